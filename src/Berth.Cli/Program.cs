@@ -1,1 +1,65 @@
-namespace Berth.Cli; internal static class Program { public static int Main() => 0; }
+using System.CommandLine;
+using Berth.Cli.Commands;
+using Berth.Core.Errors;
+
+namespace Berth.Cli;
+
+/// <summary>
+/// berth's entry point. Exit codes follow docker: 0 success, 1 a failure reported by the daemon, 125 a usage error
+/// or a failure of berth itself.
+/// </summary>
+internal static class Program
+{
+    public const int ExitUsage = 125;
+
+    public static async Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("berth: a docker-compatible command line for the berth container engine")
+        {
+            GlobalOptions.Address,
+            GlobalOptions.Namespace,
+        };
+        root.Subcommands.Add(SystemCommands.Version());
+        root.Subcommands.Add(SystemCommands.Info());
+        root.Subcommands.Add(NamespaceCommands.Namespace());
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await Console.Error.WriteLineAsync($"berth: {error.Message}");
+            }
+
+            await Console.Error.WriteLineAsync($"See '{CommandPath(parsed.CommandResult)} --help'.");
+            return ExitUsage;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (UnavailableException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 1;
+        }
+        catch (BerthException ex)
+        {
+            await Console.Error.WriteLineAsync($"Error response from daemon: {ex.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>"berth namespace ls" for the command that failed to parse, as docker's hint names it.</summary>
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new List<string>();
+        for (var current = result; current?.Parent is not null; current = current.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Insert(0, current.Command.Name);
+        }
+
+        return string.Join(' ', names.Prepend("berth"));
+    }
+}

@@ -1,0 +1,33 @@
+using Berth.Core.Images;
+using Berth.Core.Namespaces;
+using Berth.Core.Plugins;
+
+namespace Berth.Client;
+
+/// <summary>A connection to berthd (or containerd), bound to one namespace. Cheap to re-bind with <see cref="WithNamespace"/>.</summary>
+public interface IBerthClient : IAsyncDisposable
+{
+    /// <summary>The socket this client talks to.</summary>
+    string Address { get; }
+
+    /// <summary>The namespace calls are made in.</summary>
+    string Namespace { get; }
+
+    /// <summary>The daemon's namespaces.</summary>
+    INamespaceStore Namespaces { get; }
+
+    /// <summary>The images of <see cref="Namespace"/>.</summary>
+    IImageStore Images { get; }
+
+    /// <summary>The same connection, bound to another namespace.</summary>
+    IBerthClient WithNamespace(string @namespace);
+
+    /// <summary>The daemon's version.</summary>
+    ValueTask<ServerVersion> VersionAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The daemon's identity (Introspection.Server).</summary>
+    ValueTask<string> ServerUuidAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The daemon's plugins, optionally filtered (<c>type==io.containerd.snapshotter.v1</c>).</summary>
+    ValueTask<IReadOnlyList<PluginInfo>> PluginsAsync(IReadOnlyList<string>? filters = null, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,37 @@
+namespace Berth.Daemon.Config;
+
+/// <summary>The text `berthd config default` prints: every setting with its default, in containerd's layout.</summary>
+internal static class DefaultConfigText
+{
+    public static string Render(DaemonConfig config) => $$"""
+        # berthd configuration (containerd-style). Command-line flags override these values.
+        version = 2
+
+        # Persistent data: content, snapshots, metadata.db.
+        root = "{{config.Root}}"
+        # Runtime state, rebuilt at boot: the socket, task bundles, temporary mounts.
+        state = "{{config.State}}"
+        # The snapshotter used when a client names none: "overlayfs" or "native".
+        snapshotter = "{{config.Snapshotter}}"
+        # Plugins not to load, by "type.id", for example "io.containerd.snapshotter.v1.native".
+        disabled_plugins = []
+
+        [grpc]
+          address = "{{config.GrpcAddress}}"
+          uid = {{config.GrpcUid}}
+          gid = {{config.GrpcGid}}
+
+        [debug]
+          # trace, debug, info, warn or error
+          level = "{{config.LogLevel}}"
+
+        [plugins]
+          [plugins."io.containerd.snapshotter.v1.overlayfs"]
+            # Empty: <root>/snapshots/overlayfs
+            root_path = ""
+          [plugins."io.containerd.snapshotter.v1.native"]
+            # Empty: <root>/snapshots/native
+            root_path = ""
+
+        """;
+}

@@ -1,0 +1,86 @@
+using Berth.Core.Events;
+using Berth.Core.Metadata;
+using Berth.Daemon.Config;
+using Berth.Daemon.Plugins;
+using Berth.Linux;
+using Berth.Services;
+using Berth.Services.Introspection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Daemon.Hosting;
+
+/// <summary>
+/// The daemon's lifetime: folders, the root lock, the plugins, then gRPC on the unix socket until SIGTERM or SIGINT,
+/// and the same steps undone in reverse.
+/// </summary>
+internal static partial class DaemonHost
+{
+    public static async Task<int> RunAsync(DaemonConfig config, CancellationToken cancellationToken)
+    {
+        var level = LogLevels.Parse(config.LogLevel);
+        using var loggers = LoggerFactory.Create(b => LogLevels.Configure(b, level));
+        var log = loggers.CreateLogger("berthd");
+        CreatePrivateDirectory(config.Root);
+        CreatePrivateDirectory(config.State);
+        using var rootLock = RootLock.Acquire(config.Root, config.State);
+        LogStarting(log, Version.Text, config.Root, config.State);
+
+        await using var plugins = await PluginSet.LoadAsync(Builtins.All, config, loggers, LinuxSyscalls.Instance, cancellationToken);
+        var metadatas = plugins.GetAll<IMetadataStore>(Builtins.MetadataType);
+        var metadata = (metadatas.Count > 0 ? metadatas[0].Instance : null)
+            ?? throw new Core.Errors.FailedPreconditionException(
+                $"the metadata store did not start: {plugins.Infos.First(p => p.Type == Builtins.MetadataType).InitError}");
+        var exchange = plugins.Get<IEventExchange>(Builtins.EventType, "exchange");
+        var server = new ServerInfo(Version.Text, Version.Revision, ServerIdentity.LoadOrCreate(config.Root), plugins.Infos);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        LogLevels.Configure(builder.Logging, level);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ListenUnixSocket(config.GrpcAddress, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.AddServerHeader = false;
+        });
+        builder.Services.AddSingleton(metadata);
+        builder.Services.AddSingleton(exchange);
+        builder.Services.AddSingleton(server);
+        builder.Services.AddBerthGrpc();
+
+        await using var app = builder.Build();
+        app.MapBerthGrpc();
+        SocketFile.PrepareForListen(config.GrpcAddress);
+        await app.StartAsync(cancellationToken);
+        try
+        {
+            SocketFile.Restrict(config.GrpcAddress, config.GrpcUid, config.GrpcGid);
+            LogReady(log, config.GrpcAddress);
+            await app.WaitForShutdownAsync(cancellationToken);
+            LogStopping(log);
+        }
+        finally
+        {
+            await app.StopAsync(CancellationToken.None);
+            SocketFile.Remove(config.GrpcAddress);
+        }
+
+        return 0;
+    }
+
+    private static void CreatePrivateDirectory(string path)
+        => Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+
+    [LoggerMessage(1, LogLevel.Information, "starting berthd {Version} with root {Root} and state {State}")]
+    private static partial void LogStarting(ILogger logger, string version, string root, string state);
+
+    [LoggerMessage(2, LogLevel.Information, "berthd successfully booted, serving on {Address}")]
+    private static partial void LogReady(ILogger logger, string address);
+
+    [LoggerMessage(3, LogLevel.Information, "stopping berthd")]
+    private static partial void LogStopping(ILogger logger);
+}

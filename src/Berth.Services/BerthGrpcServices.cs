@@ -1,0 +1,50 @@
+using Berth.Services.Content;
+using Berth.Services.Diff;
+using Berth.Services.Events;
+using Berth.Services.Grpc;
+using Berth.Services.Images;
+using Berth.Services.Introspection;
+using Berth.Services.Leases;
+using Berth.Services.Namespaces;
+using Berth.Services.Snapshots;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Berth.Services;
+
+/// <summary>Adds containerd's v1 services to a host. The host registers IMetadataStore, IEventExchange and ServerInfo.</summary>
+public static class BerthGrpcServices
+{
+    /// <summary>The gRPC services berthd serves, as containerd's plugin ids (io.containerd.grpc.v1.*).</summary>
+    public static IReadOnlyList<string> Names { get; } =
+        ["content", "diff", "events", "images", "introspection", "leases", "namespaces", "snapshots", "version"];
+
+    /// <summary>Registers gRPC with berth's error mapping.</summary>
+    public static IServiceCollection AddBerthGrpc(this IServiceCollection services)
+    {
+        services.AddGrpc(options =>
+        {
+            options.Interceptors.Add<ErrorMappingInterceptor>();
+            // ctr writes content in chunks of up to 1 MiB; leave room above gRPC's 4 MiB default for clients that send more.
+            options.MaxReceiveMessageSize = 16 << 20;
+        });
+        services.AddSingleton<Core.Events.IEventPublisher>(sp => sp.GetRequiredService<Core.Events.IEventExchange>());
+        return services;
+    }
+
+    /// <summary>Maps every service.</summary>
+    public static IEndpointRouteBuilder MapBerthGrpc(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcService<ContentGrpcService>();
+        endpoints.MapGrpcService<DiffGrpcService>();
+        endpoints.MapGrpcService<EventsGrpcService>();
+        endpoints.MapGrpcService<ImagesGrpcService>();
+        endpoints.MapGrpcService<IntrospectionGrpcService>();
+        endpoints.MapGrpcService<LeasesGrpcService>();
+        endpoints.MapGrpcService<NamespacesGrpcService>();
+        endpoints.MapGrpcService<SnapshotsGrpcService>();
+        endpoints.MapGrpcService<VersionGrpcService>();
+        return endpoints;
+    }
+}
