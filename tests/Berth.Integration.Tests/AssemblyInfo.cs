@@ -1,0 +1,1 @@
+[assembly: AssemblyFixture(typeof(Berth.Integration.Tests.Infrastructure.EngineFixture))]

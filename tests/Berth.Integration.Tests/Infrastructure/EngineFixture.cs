@@ -1,0 +1,46 @@
+namespace Berth.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// One berthd and one registry with a busybox image, shared by the tests that can share them; each test works in a
+/// namespace of its own. Tests that stop or kill a daemon start a private one instead.
+/// </summary>
+public sealed class EngineFixture : IAsyncLifetime
+{
+    public BerthDaemon Daemon { get; private set; } = null!;
+
+    public LocalRegistry Registry { get; private set; } = null!;
+
+    /// <summary>A one-layer busybox image.</summary>
+    public string BusyboxRef => $"{Registry.Host}/test/busybox:latest";
+
+    /// <summary>A three-layer image: busybox, a file added, that file whited out and another added.</summary>
+    public string LayeredRef => $"{Registry.Host}/test/layered:v1";
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!Environment.IsPrivilegedProcess)
+        {
+            return;
+        }
+
+        Registry = await LocalRegistry.StartAsync();
+        await TestImage.PushAsync(Registry.Host, "test/busybox", "latest", TestImage.BusyboxLayer());
+        await TestImage.PushAsync(Registry.Host, "test/layered", "v1", TestImage.BusyboxLayer(),
+            [new("etc/added", "one\n"u8.ToArray(), Mode: (UnixFileMode)0b110_100_100), new("opt/"), new("opt/data", "x"u8.ToArray())],
+            [new("etc/.wh.added", []), new("etc/second", "two\n"u8.ToArray(), Mode: (UnixFileMode)0b110_100_100)]);
+        Daemon = await BerthDaemon.StartNewAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Daemon is not null)
+        {
+            await Daemon.DisposeAsync();
+        }
+
+        if (Registry is not null)
+        {
+            await Registry.DisposeAsync();
+        }
+    }
+}
