@@ -93,8 +93,6 @@ internal sealed partial class LocalContentStore
                 }
             }
         }
-
-        await ValueTask.CompletedTask.ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -65,8 +65,6 @@ internal sealed partial class LocalContentStore
                 yield return status;
             }
         }
-
-        await ValueTask.CompletedTask.ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -30,6 +30,13 @@ internal sealed partial class LocalContentWriter
             throw DiskErrors.IngestDiskFull(Ref, _store.Root, _offset, ex);
         }
 
+        long length = RandomAccess.GetLength(file);
+        if (length != _offset)
+        {
+            throw new InternalException(
+                $"ingest {Ref} holds {length} bytes on disk but {_offset} were written: abort the ref and write it again");
+        }
+
         if (size > 0 && size != _offset)
         {
             throw new FailedPreconditionException(
