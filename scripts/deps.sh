@@ -16,7 +16,7 @@ test_peers=(
   docker-registry  # a local OCI registry
   skopeo           # an image tool nobody here wrote
   busybox-static   # the test images are built from it
-  procps psmisc    # ps, pgrep for the benchmarks
+  procps bc        # the benchmarks read /proc and do arithmetic
 )
 
 want=("${engine[@]}")

@@ -1,3 +1,6 @@
+using Berth.Services;
+using Berth.Services.Events;
+
 namespace Berth.Daemon.Plugins;
 
 /// <summary>Every plugin berthd contains, in load order (containerd's builtins.go).</summary>
@@ -11,5 +14,16 @@ internal static class Builtins
     public const string GcType = "io.containerd.gc.v1";
     public const string GrpcType = "io.containerd.grpc.v1";
 
-    public static IReadOnlyList<PluginRegistration> All { get; } = [];
+    public static IReadOnlyList<PluginRegistration> All { get; } =
+    [
+        new(EventType, "exchange", [], (_, _) => ValueTask.FromResult<object>(new EventExchange())),
+        StoragePlugins.Content,
+        StoragePlugins.Overlay,
+        StoragePlugins.Native,
+        StoragePlugins.Differ,
+        StoragePlugins.Metadata,
+        StoragePlugins.GarbageCollector,
+        .. BerthGrpcServices.Names.Select(name => new PluginRegistration(GrpcType, name, [MetadataType, EventType],
+            (_, _) => ValueTask.FromResult<object>(name))),
+    ];
 }
