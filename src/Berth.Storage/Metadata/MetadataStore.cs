@@ -7,6 +7,7 @@ using Berth.Core.Namespaces;
 using Berth.Core.Snapshots;
 using Berth.Storage.Gc;
 using Berth.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -104,8 +105,13 @@ internal sealed partial class MetadataStore : IMetadataStore, IAsyncDisposable
         return result;
     }
 
-    /// <summary>Stops the background collector; a collection under way is cancelled.</summary>
-    public ValueTask DisposeAsync() => _scheduler.DisposeAsync();
+    /// <summary>Stops the background collector (a collection under way is cancelled) and closes the pooled connections.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _scheduler.DisposeAsync();
+        using var connection = Database.OpenConnection();
+        SqliteConnection.ClearPool(connection);
+    }
 
     internal void ScheduleCollection() => _scheduler.Schedule();
 
