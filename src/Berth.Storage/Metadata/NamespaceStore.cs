@@ -30,11 +30,14 @@ internal sealed class NamespaceStore(MetadataStore store) : INamespaceStore
     public ValueTask<IReadOnlyDictionary<string, string>> GetLabelsAsync(string name, CancellationToken cancellationToken = default)
         => ValueTask.FromResult(store.Database.Read(c => ReadLabels(c, null, name)));
 
+    /// <summary>As containerd, setting a label on a namespace that does not exist creates it.</summary>
     public ValueTask SetLabelAsync(string name, string key, string value, CancellationToken cancellationToken = default)
     {
+        Identifier.Validate(name, "namespace");
         LabelSet.Validate(new Dictionary<string, string> { [key] = value });
         store.Database.Write((c, t) =>
         {
+            store.EnsureNamespace(c, t, name);
             var labels = new Dictionary<string, string>(ReadLabels(c, t, name));
             if (value.Length == 0)
             {

@@ -12,8 +12,27 @@ internal static class Rfc3339
     ];
 
     public static bool TryParse(string text, out DateTimeOffset time)
-        => DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out time);
+        => DateTimeOffset.TryParseExact(TrimFraction(text), Formats, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal, out time);
 
-    public static string Format(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public static string Format(DateTimeOffset time)
+        => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    // Go writes up to nanoseconds (RFC3339Nano); .NET reads at most 100 ns ticks, 7 digits.
+    private static string TrimFraction(string text)
+    {
+        int dot = text.IndexOf('.', StringComparison.Ordinal);
+        if (dot < 0)
+        {
+            return text;
+        }
+
+        int end = dot + 1;
+        while (end < text.Length && char.IsAsciiDigit(text[end]))
+        {
+            end++;
+        }
+
+        return end - dot - 1 <= 7 ? text : string.Concat(text.AsSpan(0, dot + 8), text.AsSpan(end));
+    }
 }

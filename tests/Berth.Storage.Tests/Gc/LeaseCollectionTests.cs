@@ -53,6 +53,18 @@ public sealed class LeaseCollectionTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Collect_LeaseWithUnreadableExpiry_StillProtects()
+    {
+        await _fixture.Scope("a").Leases.CreateAsync("odd", new Dictionary<string, string> { ["containerd.io/gc.expire"] = "soon" }, Ct);
+        var digest = await MetadataFixture.WriteAsync(_fixture.Scope("a", "odd").Content, "odd");
+
+        var result = await _fixture.Store.GarbageCollector.CollectAsync(Ct);
+
+        Assert.Equal((0, 0), (result.Content, result.Leases));
+        Assert.Equal([digest], _fixture.Content.Digests);
+    }
+
+    [Fact]
     public async Task Collect_FlatLease_KeepsOnlyTheNamedResourcesAndSnapshotParents()
     {
         var scope = _fixture.Scope("a");

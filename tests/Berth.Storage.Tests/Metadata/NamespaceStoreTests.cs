@@ -49,6 +49,15 @@ public sealed class NamespaceStoreTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task SetLabel_MissingNamespace_CreatesIt()
+    {
+        await _fixture.Store.Namespaces.SetLabelAsync("fresh", "k", "v", Ct);
+
+        Assert.Equal(["fresh"], await _fixture.Store.Namespaces.ListAsync(Ct));
+        Assert.Equal("v", (await _fixture.Store.Namespaces.GetLabelsAsync("fresh", Ct))["k"]);
+    }
+
+    [Fact]
     public async Task GetLabels_UnknownNamespace_ThrowsNotFound()
         => await Assert.ThrowsAsync<NotFoundException>(() => _fixture.Store.Namespaces.GetLabelsAsync("nope", Ct).AsTask());
 
