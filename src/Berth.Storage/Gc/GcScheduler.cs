@@ -84,6 +84,5 @@ internal sealed class GcScheduler(
         {
             await _loop;
         }
-
     }
 }
