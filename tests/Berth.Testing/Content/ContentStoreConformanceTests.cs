@@ -32,7 +32,7 @@ public abstract partial class ContentStoreConformanceTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync() => _store = await CreateStoreAsync(_root.Path);
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         switch (_store)
         {
