@@ -39,8 +39,15 @@ public abstract partial class LocalSnapshotter
                 {
                     // Renamed while the lock is held: once it is released a create may take this id again.
                     string aside = Path.Combine(SnapshotsPath, $"rm-{name}-{RandomSuffix()}");
-                    Directory.Move(path, aside);
-                    found.Add(aside);
+                    try
+                    {
+                        Directory.Move(path, aside);
+                        found.Add(aside);
+                    }
+                    catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                    {
+                        SnapshotterLog.DeleteFailed(Logger, path, exception);
+                    }
                 }
             }
 
