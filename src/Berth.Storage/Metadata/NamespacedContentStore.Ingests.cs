@@ -57,16 +57,10 @@ internal sealed partial class NamespacedContentStore
 
     public async ValueTask<ContentStatus> StatusAsync(string reference, CancellationToken cancellationToken = default)
     {
-        string backendRef = store.Database.Read(c =>
-        {
-            using var command = SqliteDatabase.Command(c, null,
-                "SELECT backend_ref FROM ingests WHERE namespace = $ns AND ref = $ref;", ("$ns", @namespace), ("$ref", reference));
-            return command.ExecuteScalar() as string;
-        }) ?? throw IngestNotFound(reference);
+        var row = FindIngest(reference) ?? throw IngestNotFound(reference);
         try
         {
-            var status = await store.BackendContent.StatusAsync(backendRef, cancellationToken);
-            return status with { Ref = reference };
+            return WithNamespaceView(await store.BackendContent.StatusAsync(row.BackendRef, cancellationToken), row);
         }
         catch (NotFoundException)
         {
@@ -78,58 +72,68 @@ internal sealed partial class NamespacedContentStore
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var filter = Filter.Parse(filters);
-        var refs = store.Database.Read(c =>
-        {
-            using var command = SqliteDatabase.Command(c, null,
-                "SELECT ref, backend_ref FROM ingests WHERE namespace = $ns ORDER BY ref;", ("$ns", @namespace));
-            using var reader = command.ExecuteReader();
-            var all = new List<(string Ref, string BackendRef)>();
-            while (reader.Read())
-            {
-                all.Add((reader.GetString(0), reader.GetString(1)));
-            }
-
-            return all;
-        });
-        foreach (var (reference, backendRef) in refs)
+        var rows = store.Database.Read(c => ReadIngests(c, "SELECT ref, backend_ref, expected FROM ingests WHERE namespace = $ns ORDER BY ref;"));
+        foreach (var row in rows.Where(row => filter.Match(path => path is ["ref"] ? row.Ref : null)))
         {
             ContentStatus status;
             try
             {
-                status = await store.BackendContent.StatusAsync(backendRef, cancellationToken);
+                status = await store.BackendContent.StatusAsync(row.BackendRef, cancellationToken);
             }
             catch (NotFoundException)
             {
                 continue;
             }
 
-            if (filter.Match(path => path is ["ref"] ? reference : null))
-            {
-                yield return status with { Ref = reference };
-            }
+            yield return WithNamespaceView(status, row);
         }
     }
 
     public async ValueTask AbortAsync(string reference, CancellationToken cancellationToken = default)
     {
-        string backendRef = store.Database.Write((c, t) =>
-        {
-            using var command = SqliteDatabase.Command(c, t,
-                "DELETE FROM ingests WHERE namespace = $ns AND ref = $ref RETURNING backend_ref;",
-                ("$ns", @namespace), ("$ref", reference));
-            var found = command.ExecuteScalar() as string ?? throw IngestNotFound(reference);
-            LeaseRows.Detach(c, t, @namespace, lease, LeaseRows.Ingests, reference);
-            return found;
-        });
+        var row = FindIngest(reference) ?? throw IngestNotFound(reference);
         try
         {
-            await store.BackendContent.AbortAsync(backendRef, cancellationToken);
+            // The backend first: it refuses (Unavailable) while a writer holds the ref, and the record must then stay.
+            await store.BackendContent.AbortAsync(row.BackendRef, cancellationToken);
         }
         catch (NotFoundException)
         {
             // Nothing was written yet, or the collector was first.
         }
+
+        store.Database.Write((c, t) =>
+        {
+            SqliteDatabase.Execute(c, t, "DELETE FROM ingests WHERE namespace = $ns AND ref = $ref;", ("$ns", @namespace), ("$ref", reference));
+            LeaseRows.Detach(c, t, @namespace, lease, LeaseRows.Ingests, reference);
+        });
     }
+
+    private IngestRow? FindIngest(string reference) => store.Database.Read(c =>
+        ReadIngests(c, "SELECT ref, backend_ref, expected FROM ingests WHERE namespace = $ns AND ref = $ref;", ("$ref", reference)))
+        .FirstOrDefault();
+
+    private List<IngestRow> ReadIngests(Microsoft.Data.Sqlite.SqliteConnection connection, string sql, params (string, object?)[] parameters)
+    {
+        using var command = SqliteDatabase.Command(connection, null, sql, [("$ns", @namespace), .. parameters]);
+        using var reader = command.ExecuteReader();
+        var rows = new List<IngestRow>();
+        while (reader.Read())
+        {
+            rows.Add(new IngestRow(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+        }
+
+        return rows;
+    }
+
+    // The backend writer is opened without the expected digest (see OpenWriterAsync), so the namespace's record has it.
+    private static ContentStatus WithNamespaceView(ContentStatus status, IngestRow row) => status with
+    {
+        Ref = row.Ref,
+        Expected = row.Expected is null ? status.Expected : Berth.Oci.Digest.Parse(row.Expected),
+    };
+
+    private sealed record IngestRow(string Ref, string BackendRef, string? Expected);
 
     /// <summary>The backend's name for an ingest: unique across namespaces, since a namespace has no '/'.</summary>
     internal string BackendRef(string reference) => $"{@namespace}/{Uri.EscapeDataString(reference)}";

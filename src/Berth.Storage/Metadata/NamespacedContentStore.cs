@@ -111,6 +111,8 @@ internal sealed partial class NamespacedContentStore(MetadataStore store, string
     private static string? Lookup(ContentInfo info, IReadOnlyList<string> path) => path switch
     {
         ["digest"] => info.Digest.ToString(),
+        // containerd 1.6 leaves size filtering as a TODO; the local store supports it, so the views do too.
+        ["size"] => info.Size.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["labels", ..] => FieldLookups.FromMap(path, 1, info.Labels),
         _ => null,
     };
