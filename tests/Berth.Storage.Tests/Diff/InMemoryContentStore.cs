@@ -12,6 +12,9 @@ internal sealed class InMemoryContentStore : IContentStore
     private readonly Dictionary<string, Ingest> _ingests = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
+    /// <summary>Called with the offset of every read, before it happens.</summary>
+    public Action<long>? OnRead { get; set; }
+
     public Digest Put(byte[] data)
     {
         var digest = Digest.Sha256(data);
@@ -47,7 +50,7 @@ internal sealed class InMemoryContentStore : IContentStore
         lock (_lock)
         {
             return _blobs.TryGetValue(digest, out var blob)
-                ? ValueTask.FromResult<IContentReader>(new Reader(blob.Data))
+                ? ValueTask.FromResult<IContentReader>(new Reader(blob.Data, OnRead))
                 : throw new NotFoundException($"content {digest} not found");
         }
     }
@@ -170,12 +173,13 @@ internal sealed class InMemoryContentStore : IContentStore
         public ContentStatus Status() => new(reference, Data.Length, 0, null, startedAt, DateTimeOffset.UtcNow);
     }
 
-    private sealed class Reader(byte[] data) : IContentReader
+    private sealed class Reader(byte[] data, Action<long>? onRead) : IContentReader
     {
         public long Size => data.Length;
 
         public ValueTask<int> ReadAtAsync(Memory<byte> buffer, long offset, CancellationToken cancellationToken = default)
         {
+            onRead?.Invoke(offset);
             if (offset >= data.Length)
             {
                 return ValueTask.FromResult(0);

@@ -17,7 +17,6 @@ internal sealed partial class LayerApplier
             Mode = FileMode.CreateNew,
             Access = FileAccess.Write,
             UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-            PreallocationSize = entry.Length,
         };
         await using (var file = new FileStream(view.HostPath(rel), options))
         {
