@@ -1,0 +1,144 @@
+using System.Buffers;
+using System.Formats.Tar;
+using Berth.Linux;
+using Berth.Storage.Diff.FileSystem;
+
+namespace Berth.Storage.Diff.Apply;
+
+internal sealed partial class LayerApplier
+{
+    private async Task WriteFileAsync(string rel, TarEntry entry, SortedDictionary<string, byte[]> xattrs, CancellationToken cancellationToken)
+    {
+        ClearWay(rel);
+        journal.NoteCreated(rel);
+        long written = 0;
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        };
+        await using (var file = new FileStream(view.HostPath(rel), options))
+        {
+            if (entry.DataStream is { } data)
+            {
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(128 * 1024);
+                try
+                {
+                    for (int read; (read = await data.ReadAsync(buffer, cancellationToken)) > 0;)
+                    {
+                        await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                        written += read;
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+        }
+
+        if (written != entry.Length)
+        {
+            throw new EndOfStreamException($"layer entry {entry.Name} holds {written} of its {entry.Length} bytes: the layer is truncated");
+        }
+
+        SetAttributes(rel, entry, FileKind.Regular, xattrs);
+    }
+
+    private void MakeFolder(string rel, TarEntry entry, SortedDictionary<string, byte[]> xattrs)
+    {
+        var existing = view.LstatInRoot(rel);
+        if (existing is { Kind: FileKind.Directory })
+        {
+            // An existing folder keeps its content; the layer only sets its attributes.
+            journal.SaveFolder(rel);
+        }
+        else
+        {
+            bool overWhiteout = existing is not null && view.Mode == ApplyMode.Overlay && LayerView.IsWhiteout(existing);
+            ClearWay(rel);
+            journal.NoteCreated(rel);
+            FsOps.MakeFolder(view.HostPath(rel), (int)entry.Mode);
+            if (overWhiteout)
+            {
+                syscalls.SetXattr(view.HostPath(rel), LayerView.OpaqueXattr, "y"u8);
+            }
+        }
+
+        SetAttributes(rel, entry, FileKind.Directory, xattrs);
+    }
+
+    private void MakeSymlink(string rel, TarEntry entry, SortedDictionary<string, byte[]> xattrs)
+    {
+        if (entry.LinkName.Length == 0)
+        {
+            throw Refuse(entry.Name, "is a symlink to nothing");
+        }
+
+        ClearWay(rel);
+        journal.NoteCreated(rel);
+        File.CreateSymbolicLink(view.HostPath(rel), entry.LinkName);
+        SetAttributes(rel, entry, FileKind.Symlink, xattrs);
+    }
+
+    private void MakeFifo(string rel, TarEntry entry, SortedDictionary<string, byte[]> xattrs)
+    {
+        ClearWay(rel);
+        journal.NoteCreated(rel);
+        syscalls.MakeNode(view.HostPath(rel), FileKind.Fifo, (int)entry.Mode, 0, 0);
+        SetAttributes(rel, entry, FileKind.Fifo, xattrs);
+    }
+
+    /// <summary>
+    /// A hard link to a path inside the root. In overlay mode a target that only a lower layer holds is copied up
+    /// first, as overlayfs would. The link gets no attributes of its own: it shares the target's inode (GNU tar).
+    /// </summary>
+    private async Task MakeHardLinkAsync(string rel, TarEntry entry, CancellationToken cancellationToken)
+    {
+        if (!EntryPath.TryClean(entry.LinkName, out var parts) || parts.Count == 0)
+        {
+            throw Refuse(entry.Name, $"is a hard link to {entry.LinkName}, which would land outside the snapshot");
+        }
+
+        string targetParent = ResolveParent(parts[..^1], entry.Name);
+        string target = EntryPath.Combine(targetParent, parts[^1]);
+        GuardBackup(target, entry.Name);
+        if (target == rel)
+        {
+            throw Refuse(entry.Name, "is a hard link to itself");
+        }
+
+        var found = view.Lookup(target);
+        if (found is null || found.Status.Kind == FileKind.Directory)
+        {
+            throw Refuse(entry.Name, $"is a hard link to {entry.LinkName}, which {(found is null ? "does not exist" : "is a folder")}");
+        }
+
+        if (!found.InRoot)
+        {
+            EnsureFolders(targetParent, entry.Name);
+            journal.NoteCreated(target);
+            MarkUnpacked(target);
+            await FsOps.CopyUpAsync(syscalls, found.HostPath, found.Status, view.HostPath(target), cancellationToken);
+        }
+
+        ClearWay(rel);
+        if (view.LstatInRoot(target) is null)
+        {
+            throw Refuse(entry.Name, $"is a hard link to {entry.LinkName}, which the entry itself replaced");
+        }
+
+        journal.NoteCreated(rel);
+        syscalls.Link(view.HostPath(target), view.HostPath(rel));
+    }
+
+    /// <summary>Whatever is at <paramref name="rel"/> goes (into the journal's backups) before the entry takes its place.</summary>
+    private void ClearWay(string rel)
+    {
+        if (view.LstatInRoot(rel) is not null)
+        {
+            journal.Displace(rel);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Formats.Tar;
+using Berth.Core.Content;
+using Berth.Core.Diff;
+using Berth.Core.Errors;
+using Berth.Core.Mounts;
+using Berth.Oci;
+using Berth.Storage.Diff.Apply;
+using Berth.Storage.Diff.Compression;
+using Berth.Storage.Diff.Tar;
+
+namespace Berth.Storage.Diff;
+
+public sealed partial class DiffService
+{
+    /// <inheritdoc />
+    public async ValueTask<Descriptor> ApplyAsync(Descriptor layer, IReadOnlyList<Mount> mounts, DiffApplyOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        ArgumentNullException.ThrowIfNull(mounts);
+        RequireLayerMediaType(layer.MediaType);
+        if (mounts.Count == 0)
+        {
+            throw new InvalidArgumentException($"cannot apply layer {layer.Digest}: no mounts given to apply it to");
+        }
+
+        if (mounts.FirstOrDefault(m => m.IsReadOnly) is { } readOnly)
+        {
+            throw new InvalidArgumentException($"cannot apply layer {layer.Digest} to the read-only mount of {readOnly.Source}: give a writable snapshot");
+        }
+
+        var blob = await content.OpenReadAsync(layer.Digest, cancellationToken);
+        await using (blob)
+        {
+            if (mounts is [{ Type: "bind" or "rbind" } bind])
+            {
+                return await ApplyToFolderAsync(layer, blob, bind.Source, [], ApplyMode.Plain, cancellationToken);
+            }
+
+            if (mounts is [{ Type: "overlay" } overlay] && overlay.Option("upperdir") is { Length: > 0 } upper)
+            {
+                string[] lowers = overlay.Option("lowerdir")?.Split(':', StringSplitOptions.RemoveEmptyEntries) ?? [];
+                return await ApplyToFolderAsync(layer, blob, upper, lowers, ApplyMode.Overlay, cancellationToken);
+            }
+
+            using var mounted = TempMount.Mount(syscalls, scratchRoot, mounts, readOnly: false, _logger);
+            return await ApplyToFolderAsync(layer, blob, mounted.Root, [], ApplyMode.Plain, cancellationToken);
+        }
+    }
+
+    private async Task<Descriptor> ApplyToFolderAsync(Descriptor layer, IContentReader blob, string root, IReadOnlyList<string> lowers,
+        ApplyMode mode, CancellationToken cancellationToken)
+    {
+        var (tar, compression) = await LayerDecompression.OpenAsync(blob, layer.Digest, cancellationToken);
+        await using var tarStream = tar;
+        await using var tap = new TarStreamTap(tarStream);
+        var journal = new ApplyJournal(root, syscalls, _logger);
+        try
+        {
+            var reader = new TarReader(tap, leaveOpen: true);
+            await using (reader)
+            {
+                var applier = new LayerApplier(new LayerView(root, lowers, mode, syscalls), journal, syscalls, _logger);
+                await applier.ApplyAsync(reader, tap, cancellationToken);
+            }
+
+            // What follows the tar's end still counts in the diff ID, and the gzip trailer is checked on the way.
+            await tap.CopyToAsync(Stream.Null, cancellationToken);
+            journal.Commit();
+        }
+        catch (Exception ex)
+        {
+            journal.Rollback();
+            var error = Translate(ex, layer, root, compression);
+            DiffLog.RolledBack(_logger, layer.Digest.ToString(), root, error.Message);
+            if (ReferenceEquals(error, ex))
+            {
+                throw;
+            }
+
+            throw error;
+        }
+
+        var applied = new Descriptor(MediaTypes.OciLayer, tap.Digest(), tap.Length64);
+        DiffLog.Applied(_logger, layer.Digest.ToString(), root, mode.ToString(), applied.Size, applied.Digest.ToString());
+        return applied;
+    }
+
+    private static Exception Translate(Exception ex, Descriptor layer, string root, LayerCompression compression)
+    {
+        string format = compression switch
+        {
+            LayerCompression.Gzip => "gzip-compressed tar",
+            LayerCompression.Zstd => "zstd-compressed tar",
+            _ => "tar",
+        };
+        return ex switch
+        {
+            BerthException or OperationCanceledException => ex,
+            IOException io when io.HResult is 28 or 122 => new ResourceExhaustedException(
+                $"no space left to apply layer {layer.Digest} to {root}; nothing of it was kept: free space and retry", ex),
+            InvalidDataException or FormatException or EndOfStreamException or ZstdSharp.ZstdException => new InvalidArgumentException(
+                $"layer {layer.Digest} is not a valid {format} stream ({ex.Message}); nothing of it was kept", ex),
+            UnauthorizedAccessException => new PermissionDeniedException($"applying layer {layer.Digest} to {root}: {ex.Message}", ex),
+            IOException => new InternalException($"applying layer {layer.Digest} to {root} failed and was rolled back: {ex.Message}", ex),
+            _ => ex,
+        };
+    }
+}
