@@ -44,7 +44,7 @@ internal static class Program
 
         try
         {
-            return await command.Parse(args).InvokeAsync();
+            return await command.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (BerthException ex)
         {

@@ -31,7 +31,7 @@ public static class SystemOperations
         var plugins = await client.PluginsAsync(cancellationToken: cancellationToken);
         var namespaces = await client.Namespaces.ListAsync(cancellationToken);
         var snapshotters = plugins.Where(p => p.Type == "io.containerd.snapshotter.v1").ToList();
-        string root = plugins.FirstOrDefault(p => p.Type == "io.containerd.content.v1")?.Exports.GetValueOrDefault("root") ?? "unknown";
+        string root = plugins.FirstOrDefault(p => p.Type == "io.containerd.metadata.v1")?.Exports.GetValueOrDefault("root") ?? "unknown";
 
         var output = options.Stdout;
         await output.WriteLineAsync("Client:");

@@ -1,6 +1,5 @@
 using Berth.Core.Errors;
 using Berth.Core.Filters;
-using Berth.Core.Identifiers;
 using Berth.Core.Labels;
 using Berth.Core.Leases;
 using Berth.Oci;
@@ -14,7 +13,7 @@ internal sealed class LeaseManager(MetadataStore store, string @namespace) : ILe
 {
     public ValueTask<Lease> CreateAsync(string id, IReadOnlyDictionary<string, string>? labels = null, CancellationToken cancellationToken = default)
     {
-        Identifier.Validate(id, "lease id");
+        ValidateId(id);
         LabelSet.Validate(labels);
         var lease = new Lease(id, store.Now()) { Labels = labels is null ? LabelSet.Empty : new Dictionary<string, string>(labels) };
         store.Database.Write((c, t) =>
@@ -153,4 +152,14 @@ internal sealed class LeaseManager(MetadataStore store, string @namespace) : ILe
     }
 
     private NotFoundException NotFound(string id) => new($"lease {id} not found in namespace {@namespace}");
+
+    // containerd only asks for a non-empty id: its clients make random ones such as "450904665--7bS", which the
+    // stricter identifier rule of namespaces would refuse.
+    private static void ValidateId(string id)
+    {
+        if (string.IsNullOrEmpty(id) || id.Length > 1024 || id.Any(char.IsControl))
+        {
+            throw new InvalidArgumentException($"lease id \"{id}\" is invalid: give a non-empty name of printable characters, at most 1024");
+        }
+    }
 }

@@ -41,7 +41,7 @@ public sealed class CtrBasicsTests(EngineFixture engine)
         string ns = Names.Namespace();
         Assert.Equal(0, (await Infrastructure.Ctr.RunAsync(engine.Daemon, "default", "namespaces", "create", ns, "team=blue")).ExitCode);
         var list = await Infrastructure.Ctr.RunAsync(engine.Daemon, "default", "namespaces", "ls");
-        Assert.Matches($@"(?m)^{ns}\s+team=blue$", list.Stdout);
+        Assert.Matches($@"(?m)^{ns}\s+team=blue\s*$", list.Stdout);
 
         var duplicate = await Infrastructure.Ctr.RunAsync(engine.Daemon, "default", "namespaces", "create", ns);
         Assert.NotEqual(0, duplicate.ExitCode);

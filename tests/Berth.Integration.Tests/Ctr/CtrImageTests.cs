@@ -26,7 +26,7 @@ public sealed class CtrImageTests(EngineFixture engine)
         Assert.Contains("containerd.io/gc.ref.snapshot.overlayfs=", content.Stdout, StringComparison.Ordinal);
 
         var snapshots = await Infrastructure.Ctr.RunAsync(engine.Daemon, ns, "snapshots", "ls");
-        Assert.Matches(@"(?m)^sha256:[0-9a-f]{64}\s+Committed$", snapshots.Stdout);
+        Assert.Matches(@"(?m)^sha256:[0-9a-f]{64}\s+Committed\s*$", snapshots.Stdout);
     }
 
     [Fact]

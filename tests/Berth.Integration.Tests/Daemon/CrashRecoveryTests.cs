@@ -8,10 +8,14 @@ using ContentClient = Containerd.Services.Content.V1.Content.ContentClient;
 
 namespace Berth.Integration.Tests.Daemon;
 
-/// <summary>SIGKILL in the middle of a write: nothing committed is lost, nothing partial is visible, the ingest resumes.</summary>
+/// <summary>
+/// SIGKILL in the middle of a write: nothing committed is lost, nothing partial is visible, the ingest resumes. The
+/// writes hold a lease, as every containerd client's do: content nobody references is garbage by design.
+/// </summary>
 public sealed class CrashRecoveryTests
 {
     private const string Ns = "crash";
+    private const string Lease = "crash-test";
     private const int Chunk = 256 * 1024;
 
     [Fact]
@@ -26,10 +30,12 @@ public sealed class CrashRecoveryTests
 
         using (var channel = RawGrpc.Channel(daemon.Address))
         {
+            await new Containerd.Services.Leases.V1.Leases.LeasesClient(channel)
+                .CreateAsync(new Containerd.Services.Leases.V1.CreateRequest { Id = Lease }, RawGrpc.Namespace(Ns));
             var content = new ContentClient(channel);
             await WriteAsync(content, "done", committed, 0, committed.Length, commit: true, committedDigest);
             // Half of the second blob, then the daemon dies while the stream is still open.
-            using var call = content.Write(RawGrpc.Namespace(Ns));
+            using var call = content.Write(RawGrpc.Namespace(Ns, Lease));
             await call.RequestStream.WriteAsync(new WriteContentRequest { Action = WriteAction.Stat, Ref = "half", Total = partial.Length, Expected = partialDigest.ToString() });
             await call.ResponseStream.MoveNext(CancellationToken.None);
             for (int offset = 0; offset < partial.Length / 2; offset += Chunk)
@@ -64,7 +70,7 @@ public sealed class CrashRecoveryTests
 
     private static async Task WriteAsync(ContentClient content, string reference, byte[] data, int from, int to, bool commit, Digest expected)
     {
-        using var call = content.Write(RawGrpc.Namespace(Ns));
+        using var call = content.Write(RawGrpc.Namespace(Ns, Lease));
         await call.RequestStream.WriteAsync(new WriteContentRequest { Action = WriteAction.Stat, Ref = reference, Total = data.Length });
         Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
         Assert.Equal(from, call.ResponseStream.Current.Offset);

@@ -20,5 +20,14 @@ public static class RawGrpc
         },
     });
 
-    public static Metadata Namespace(string ns) => new() { { "containerd-namespace", ns } };
+    public static Metadata Namespace(string ns, string? lease = null)
+    {
+        var headers = new Metadata { { "containerd-namespace", ns } };
+        if (lease is not null)
+        {
+            headers.Add("containerd-lease", lease);
+        }
+
+        return headers;
+    }
 }
