@@ -23,7 +23,8 @@ public readonly record struct Digest
     public bool IsEmpty => Algorithm is null;
 
     /// <summary>The digest of zero bytes, with sha256.</summary>
-    public static Digest EmptySha256 { get; } = Sha256(ReadOnlySpan<byte>.Empty);
+    /// <remarks>Written out rather than computed: hashing at type load would pull in OpenSSL (megabytes of memory) before it is needed.</remarks>
+    public static Digest EmptySha256 { get; } = new("sha256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 
     /// <summary>Parses <paramref name="text"/>, throwing <see cref="FormatException"/> when it is not a valid digest.</summary>
     public static Digest Parse(string text)

@@ -1,6 +1,7 @@
 using Berth.Core.Errors;
 using Tomlyn;
 using Tomlyn.Model;
+using Tomlyn.Serialization;
 
 namespace Berth.Daemon.Config;
 
@@ -27,7 +28,7 @@ internal static class DaemonConfigLoader
         TomlTable table;
         try
         {
-            table = TomlSerializer.Deserialize<TomlTable>(text, (TomlSerializerOptions?)null) ?? new TomlTable();
+            table = TomlSerializer.Deserialize(text, ConfigTomlContext.Default.TomlTable) ?? new TomlTable();
         }
         catch (TomlException ex)
         {
@@ -74,3 +75,7 @@ internal static class DaemonConfigLoader
         ? value as long? ?? throw new InvalidArgumentException($"{source}: \"{key}\" must be an integer")
         : null;
 }
+
+/// <summary>The config is read as a plain table; a generated context keeps that free of reflection (Native AOT).</summary>
+[TomlSerializable(typeof(TomlTable))]
+internal sealed partial class ConfigTomlContext : TomlSerializerContext;

@@ -1,4 +1,6 @@
 using Berth.Core.Errors;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
@@ -30,6 +32,7 @@ internal static class LogLevels
             // Logs go to stderr, as containerd's do, leaving stdout to commands such as `config default`.
             options.LogToStandardErrorThreshold = LogLevel.Trace;
         });
-        builder.AddConsoleFormatter<LogfmtConsoleFormatter, ConsoleFormatterOptions>();
+        // Registered by hand rather than with AddConsoleFormatter, which binds options by reflection (not AOT-safe).
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter, LogfmtConsoleFormatter>());
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Berth.Core.Errors;
 using Berth.Core.Labels;
 using Berth.Core.Mounts;
@@ -109,5 +108,6 @@ public abstract partial class LocalSnapshotter
         }
     }
 
-    private static string RandomSuffix() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+    // Unique, not secret: a Guid avoids loading OpenSSL (RandomNumberGenerator) on the daemon's start-up path.
+    private static string RandomSuffix() => Guid.NewGuid().ToString("N")[..16];
 }

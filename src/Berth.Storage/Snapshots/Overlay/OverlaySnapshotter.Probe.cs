@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Berth.Linux;
 using Berth.Storage.Snapshots.Storage;
 using Microsoft.Extensions.Logging;
@@ -16,7 +15,8 @@ public sealed partial class OverlaySnapshotter
     public static bool IsSupported(string root, ISyscalls syscalls, ILogger? logger = null)
     {
         Directory.CreateDirectory(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        string probe = Path.Combine(root, "overlay-probe-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
+        // A Guid, not RandomNumberGenerator: that would load OpenSSL at start-up only to name a folder.
+        string probe = Path.Combine(root, "overlay-probe-" + Guid.NewGuid().ToString("N")[..12]);
         string merged = Path.Combine(probe, "merged");
         bool mounted = false;
         try
