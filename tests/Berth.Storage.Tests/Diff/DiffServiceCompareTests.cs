@@ -218,7 +218,8 @@ public sealed class DiffServiceCompareTests : IDisposable
     private static List<string> EntryNames(byte[] tar)
     {
         var names = new List<string>();
-        using var reader = new TarReader(new MemoryStream(tar));
+        // Through the tap: System.Formats.Tar alone refuses the newline in the capability value.
+        using var reader = new TarReader(new Berth.Storage.Diff.Tar.TarStreamTap(new MemoryStream(tar)));
         while (reader.GetNextEntry() is { } entry)
         {
             names.Add(entry.Name);
