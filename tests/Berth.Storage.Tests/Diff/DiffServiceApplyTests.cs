@@ -298,6 +298,25 @@ public sealed class DiffServiceApplyTests : IDisposable
     }
 
     [Fact]
+    public async Task Apply_MissingTargetFolder_IsNotFound()
+    {
+        string missing = Path.Join(_fixture.Path, "missing");
+
+        await Assert.ThrowsAsync<Core.Errors.NotFoundException>(() => _fixture.ApplyAsync(new LayerBuilder().File("f", "x").Tar(), DiffFixture.Bind(missing)));
+
+        Assert.False(Directory.Exists(missing));
+    }
+
+    [Fact]
+    public async Task Apply_ReadOnlyMount_IsInvalidArgument()
+    {
+        string root = _fixture.Folder("root");
+        var mounts = new[] { new Core.Mounts.Mount("bind", root, ["rbind", "ro"]) };
+
+        await Assert.ThrowsAsync<Core.Errors.InvalidArgumentException>(() => _fixture.ApplyAsync(new LayerBuilder().File("f", "x").Tar(), mounts));
+    }
+
+    [Fact]
     public async Task Apply_UnknownMediaType_IsUnimplemented()
     {
         string root = _fixture.Folder("root");
