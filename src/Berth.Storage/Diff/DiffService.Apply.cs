@@ -3,6 +3,7 @@ using Berth.Core.Content;
 using Berth.Core.Diff;
 using Berth.Core.Errors;
 using Berth.Core.Mounts;
+using Berth.Linux;
 using Berth.Oci;
 using Berth.Storage.Diff.Apply;
 using Berth.Storage.Diff.Compression;
@@ -51,6 +52,11 @@ public sealed partial class DiffService
     private async Task<Descriptor> ApplyToFolderAsync(Descriptor layer, IContentReader blob, string root, IReadOnlyList<string> lowers,
         ApplyMode mode, CancellationToken cancellationToken)
     {
+        if (syscalls.Lstat(root) is not { Kind: FileKind.Directory })
+        {
+            throw new NotFoundException($"cannot apply layer {layer.Digest}: the snapshot folder {root} does not exist");
+        }
+
         var (tar, compression) = await LayerDecompression.OpenAsync(blob, layer.Digest, cancellationToken);
         await using var tarStream = tar;
         await using var tap = new TarStreamTap(tarStream);
@@ -66,7 +72,6 @@ public sealed partial class DiffService
 
             // What follows the tar's end still counts in the diff ID, and the gzip trailer is checked on the way.
             await tap.CopyToAsync(Stream.Null, cancellationToken);
-            journal.Commit();
         }
         catch (Exception ex)
         {
@@ -79,6 +84,17 @@ public sealed partial class DiffService
             }
 
             throw error;
+        }
+
+        // The layer is in place: a failure from here on must not roll it back half-way.
+        try
+        {
+            journal.Commit();
+        }
+        catch (IOException ex)
+        {
+            throw new InternalException(
+                $"layer {layer.Digest} was applied to {root}, but its backup folder {journal.BackupName} could not be removed: {ex.Message}", ex);
         }
 
         var applied = new Descriptor(MediaTypes.OciLayer, tap.Digest(), tap.Length64);

@@ -73,10 +73,10 @@ public sealed partial class DiffService
         {
             LayerCompression.Gzip => new GZipStream(sink, CompressionLevel.Optimal, leaveOpen: true),
             LayerCompression.Zstd => new ZstdSharp.CompressionStream(sink, ZstdSharp.Compressor.DefaultCompressionLevel, leaveOpen: true),
-            _ => new BufferedStream(sink),
+            _ => sink,
         };
         Digest diffId;
-        await using (compressed)
+        try
         {
             await using var hashing = new HashingWriteStream(compressed);
             var tar = new LayerTarWriter(hashing);
@@ -88,6 +88,14 @@ public sealed partial class DiffService
 
             await tar.FinishAsync(cancellationToken);
             diffId = hashing.Digest();
+        }
+        finally
+        {
+            // Closing the compressor writes its trailer into the sink.
+            if (!ReferenceEquals(compressed, sink))
+            {
+                await compressed.DisposeAsync();
+            }
         }
 
         await sink.FlushAsync(cancellationToken);

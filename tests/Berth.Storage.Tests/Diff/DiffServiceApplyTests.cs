@@ -57,8 +57,9 @@ public sealed class DiffServiceApplyTests : IDisposable
     {
         DiffFixture.RequireRoot();
         string root = _fixture.Folder("root");
-        // cap_setuid+ep: bit 7 sets a 0x80 byte, which is not valid UTF-8 on its own.
-        byte[] capability = [0x01, 0x00, 0x00, 0x02, 0x80, 0x00, 0x00, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        // cap_setuid,cap_net_bind_service,cap_net_raw+ep: 0x80 is not UTF-8 on its own and 0x0a is a newline, which
+        // System.Formats.Tar alone would mangle or refuse.
+        byte[] capability = [0x01, 0x00, 0x00, 0x02, 0x80, 0x0a, 0x00, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
         var xattrs = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
         {
             ["security.capability"] = capability,
@@ -269,6 +270,50 @@ public sealed class DiffServiceApplyTests : IDisposable
         Assert.Equal(Digest.Sha256(tar), applied.Digest);
         Assert.Equal(tar.Length, applied.Size);
         Assert.Equal(20000, new FileInfo(Path.Join(root, "f")).Length);
+    }
+
+    [Fact]
+    public async Task Apply_TarWithoutEndOfArchiveBlocks_IsAcceptedAsGoReadsIt()
+    {
+        DiffFixture.RequireRoot();
+        string root = _fixture.Folder("root");
+        byte[] tar = new LayerBuilder().File("a", "a").File("b", "bb").Tar();
+
+        var applied = await _fixture.ApplyAsync(tar[..^1024], DiffFixture.Bind(root), MediaTypes.OciLayer);
+
+        Assert.Equal(Digest.Sha256(tar.AsSpan(0, tar.Length - 1024)), applied.Digest);
+        Assert.Equal("bb", File.ReadAllText(Path.Join(root, "b")));
+    }
+
+    [Fact]
+    public async Task Apply_PlainTarCutInsideAnEntry_IsInvalidArgumentAndLeavesNothing()
+    {
+        DiffFixture.RequireRoot();
+        string root = _fixture.Folder("root");
+        byte[] tar = new LayerBuilder().File("a", "a").File("b", new string('b', 3000)).Tar();
+
+        await Assert.ThrowsAsync<Core.Errors.InvalidArgumentException>(() => _fixture.ApplyAsync(tar[..2500], DiffFixture.Bind(root), MediaTypes.OciLayer));
+
+        Assert.Empty(Directory.EnumerateFileSystemEntries(root));
+    }
+
+    [Fact]
+    public async Task Apply_MissingTargetFolder_IsNotFound()
+    {
+        string missing = Path.Join(_fixture.Path, "missing");
+
+        await Assert.ThrowsAsync<Core.Errors.NotFoundException>(() => _fixture.ApplyAsync(new LayerBuilder().File("f", "x").Tar(), DiffFixture.Bind(missing)));
+
+        Assert.False(Directory.Exists(missing));
+    }
+
+    [Fact]
+    public async Task Apply_ReadOnlyMount_IsInvalidArgument()
+    {
+        string root = _fixture.Folder("root");
+        var mounts = new[] { new Core.Mounts.Mount("bind", root, ["rbind", "ro"]) };
+
+        await Assert.ThrowsAsync<Core.Errors.InvalidArgumentException>(() => _fixture.ApplyAsync(new LayerBuilder().File("f", "x").Tar(), mounts));
     }
 
     [Fact]

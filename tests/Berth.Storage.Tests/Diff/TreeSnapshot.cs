@@ -7,19 +7,21 @@ namespace Berth.Storage.Tests.Diff;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal static class TreeSnapshot
 {
-    public static List<string> Take(string root, bool includeRoot = true)
+    /// <param name="includeRoot">Whether the root's own line is in.</param>
+    /// <param name="folderLinks">Whether folders' link counts are in (overlayfs reports 1 for merged folders).</param>
+    public static List<string> Take(string root, bool includeRoot = true, bool folderLinks = true)
     {
         var lines = new List<string>();
         if (includeRoot)
         {
-            lines.Add(Describe(root, "."));
+            lines.Add(Describe(root, ".", folderLinks));
         }
 
-        Walk(root, string.Empty, lines);
+        Walk(root, string.Empty, lines, folderLinks);
         return lines;
     }
 
-    public static string Describe(string host, string rel)
+    public static string Describe(string host, string rel, bool folderLinks = true)
     {
         var syscalls = LinuxSyscalls.Instance;
         var status = syscalls.Lstat(host) ?? throw new FileNotFoundException(host);
@@ -32,19 +34,20 @@ internal static class TreeSnapshot
         };
         var xattrs = syscalls.ListXattrs(host).Order(StringComparer.Ordinal)
             .Select(name => $"{name}={Convert.ToHexStringLower(syscalls.GetXattr(host, name) ?? [])}");
-        return $"{rel} {status.Kind} {Convert.ToString(status.Mode, 8)} {status.Uid}:{status.Gid} links={status.Links} "
+        string links = status.Kind == FileKind.Directory && !folderLinks ? "-" : status.Links.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return $"{rel} {status.Kind} {Convert.ToString(status.Mode, 8)} {status.Uid}:{status.Gid} links={links} "
             + $"mtime={status.ModifiedAt.UtcTicks} {detail} [{string.Join(' ', xattrs)}]";
     }
 
-    private static void Walk(string host, string rel, List<string> lines)
+    private static void Walk(string host, string rel, List<string> lines, bool folderLinks)
     {
         foreach (string child in Directory.EnumerateFileSystemEntries(host).Order(StringComparer.Ordinal))
         {
             string childRel = rel.Length == 0 ? Path.GetFileName(child) : $"{rel}/{Path.GetFileName(child)}";
-            lines.Add(Describe(child, childRel));
+            lines.Add(Describe(child, childRel, folderLinks));
             if (LinuxSyscalls.Instance.Lstat(child) is { Kind: FileKind.Directory })
             {
-                Walk(child, childRel, lines);
+                Walk(child, childRel, lines, folderLinks);
             }
         }
     }

@@ -12,13 +12,9 @@ internal sealed partial class LayerApplier
         ClearWay(rel);
         journal.NoteCreated(rel);
         long written = 0;
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        };
-        await using (var file = new FileStream(view.HostPath(rel), options))
+        // Plain handle, plain writes: FileStream's async path would hop to the thread pool for every write, and
+        // FileShare.ReadWrite keeps .NET from taking a flock; the mode is set exactly after the owner.
+        using (var file = File.OpenHandle(view.HostPath(rel), FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite))
         {
             if (entry.DataStream is { } data)
             {
@@ -27,7 +23,7 @@ internal sealed partial class LayerApplier
                 {
                     for (int read; (read = await data.ReadAsync(buffer, cancellationToken)) > 0;)
                     {
-                        await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                        RandomAccess.Write(file, buffer.AsSpan(0, read), written);
                         written += read;
                     }
                 }

@@ -23,7 +23,7 @@ internal sealed partial class LayerApplier(LayerView view, ApplyJournal journal,
     /// <summary>Applies every entry of <paramref name="reader"/>, then the folders' times.</summary>
     public async Task ApplyAsync(TarReader reader, TarStreamTap tap, CancellationToken cancellationToken)
     {
-        for (int index = 0; await reader.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry; index++)
+        for (int index = 0; await NextEntryAsync(reader, tap, cancellationToken) is { } entry; index++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var xattrs = TarEntryXattrs.Read(entry, tap.XattrsFor(index));
@@ -37,6 +37,18 @@ internal sealed partial class LayerApplier(LayerView view, ApplyJournal journal,
             {
                 syscalls.SetTimes(view.HostPath(path), accessed, modified);
             }
+        }
+    }
+
+    private static async Task<TarEntry?> NextEntryAsync(TarReader reader, TarStreamTap tap, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.GetNextEntryAsync(copyData: false, cancellationToken);
+        }
+        catch (EndOfStreamException) when (tap.EndedAtEntryBoundary)
+        {
+            return null;
         }
     }
 

@@ -3,10 +3,6 @@ using Berth.Storage.Diff.Apply;
 
 namespace Berth.Storage.Diff.Compare;
 
-/// <summary>One path of a walked tree.</summary>
-/// <param name="Path">Relative to the tree's root, '/'-separated.</param>
-internal sealed record TreeNode(string Path, string HostPath, FileStatus Status);
-
 /// <summary>Walks a tree depth first, each folder's entries in <see cref="PathOrder"/>, without following symlinks.</summary>
 internal static class TreeWalker
 {

@@ -12,6 +12,31 @@ internal static class PaxRecords
     public const string SchilyXattr = "SCHILY.xattr.";
     public const string LibarchiveXattr = "LIBARCHIVE.xattr.";
 
+    public static bool IsXattrKey(string key) =>
+        key.StartsWith(SchilyXattr, StringComparison.Ordinal) || key.StartsWith(LibarchiveXattr, StringComparison.Ordinal);
+
+    /// <summary>Overwrites the value of every xattr record with 'x' bytes, keeping every length (records must be valid).</summary>
+    public static void MaskXattrValues(Span<byte> data)
+    {
+        while (!data.IsEmpty)
+        {
+            int space = data.IndexOf((byte)' ');
+            if (space <= 0 || !int.TryParse(data[..space], System.Globalization.NumberStyles.None, null, out int length) || length > data.Length)
+            {
+                return;
+            }
+
+            var record = data[(space + 1)..(length - 1)];
+            int equals = record.IndexOf((byte)'=');
+            if (equals > 0 && IsXattrKey(Encoding.UTF8.GetString(record[..equals])))
+            {
+                record[(equals + 1)..].Fill((byte)'x');
+            }
+
+            data = data[length..];
+        }
+    }
+
     /// <summary>Parses records; false when they are malformed.</summary>
     public static bool TryParse(ReadOnlySpan<byte> data, out Dictionary<string, byte[]> records)
     {

@@ -9,8 +9,8 @@ internal static class TarEntryXattrs
     /// <summary>
     /// The entry's xattrs by name: <c>SCHILY.xattr.&lt;name&gt;</c> (raw value) and libarchive's
     /// <c>LIBARCHIVE.xattr.&lt;url-encoded name&gt;</c> (base64 value); SCHILY wins when both name one attribute.
-    /// <paramref name="raw"/> comes from the <see cref="TarStreamTap"/>; when it is missing or does not match what
-    /// the reader parsed, the reader's (UTF-8 decoded) values are used.
+    /// <paramref name="raw"/> comes from the <see cref="TarStreamTap"/>, which masked the values the reader saw; only
+    /// when the tap lost track (null) are the reader's own (UTF-8 decoded) values used.
     /// </summary>
     public static SortedDictionary<string, byte[]> Read(TarEntry entry, IReadOnlyDictionary<string, byte[]>? raw)
     {
@@ -21,9 +21,14 @@ internal static class TarEntryXattrs
         }
 
         var parsed = pax.ExtendedAttributes
-            .Where(record => IsXattrKey(record.Key))
+            .Where(record => PaxRecords.IsXattrKey(record.Key))
             .ToDictionary(record => record.Key, record => record.Value, StringComparer.Ordinal);
         bool rawMatches = raw is not null && raw.Count == parsed.Count && parsed.Keys.All(raw.ContainsKey);
+        if (raw is not null && !rawMatches)
+        {
+            throw new InvalidDataException($"the PAX records of layer entry {entry.Name} do not parse the same way twice");
+        }
+
         foreach (var (key, text) in parsed)
         {
             byte[] value = rawMatches ? raw![key] : Encoding.UTF8.GetBytes(text);
@@ -38,7 +43,8 @@ internal static class TarEntryXattrs
             if (key.StartsWith(PaxRecords.LibarchiveXattr, StringComparison.Ordinal))
             {
                 string name = Uri.UnescapeDataString(key[PaxRecords.LibarchiveXattr.Length..]);
-                if (!result.ContainsKey(name) && TryBase64(text, out byte[] value))
+                string encoded = rawMatches ? Encoding.ASCII.GetString(raw![key]) : text;
+                if (!result.ContainsKey(name) && TryBase64(encoded, out byte[] value))
                 {
                     result[name] = value;
                 }
@@ -47,9 +53,6 @@ internal static class TarEntryXattrs
 
         return result;
     }
-
-    private static bool IsXattrKey(string key) =>
-        key.StartsWith(PaxRecords.SchilyXattr, StringComparison.Ordinal) || key.StartsWith(PaxRecords.LibarchiveXattr, StringComparison.Ordinal);
 
     // libarchive writes base64 without padding.
     private static bool TryBase64(string text, out byte[] value)

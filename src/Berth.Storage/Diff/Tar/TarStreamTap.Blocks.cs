@@ -4,6 +4,7 @@ namespace Berth.Storage.Diff.Tar;
 
 internal sealed partial class TarStreamTap
 {
+    // Hashes what passed and follows the headers; data regions are only counted.
     private void Observe(ReadOnlySpan<byte> data)
     {
         _hash.AppendData(data);
@@ -12,7 +13,6 @@ internal sealed partial class TarStreamTap
             if (Length64 < _nextHeader)
             {
                 int skip = (int)Math.Min(data.Length, _nextHeader - Length64);
-                CollectPax(data[..skip]);
                 Length64 += skip;
                 data = data[skip..];
                 continue;
@@ -33,32 +33,19 @@ internal sealed partial class TarStreamTap
         Length64 += data.Length;
     }
 
-    private void CollectPax(ReadOnlySpan<byte> data)
+    // Keeps the raw xattr values for the next entry and masks them in the bytes the tar reader gets.
+    private void OnPax(byte[] data)
     {
-        if (_pax is null || _paxRemaining == 0)
-        {
-            return;
-        }
-
-        int take = (int)Math.Min(data.Length, _paxRemaining);
-        _pax.AddRange(data[..take]);
-        _paxRemaining -= take;
-        if (_paxRemaining > 0)
-        {
-            return;
-        }
-
-        if (!PaxRecords.TryParse(_pax.ToArray(), out var records))
+        if (!PaxRecords.TryParse(data, out var records))
         {
             _lost = true;
             return;
         }
 
-        _pax = null;
         _pendingXattrs ??= new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var (key, value) in records)
         {
-            if (key.StartsWith(PaxRecords.SchilyXattr, StringComparison.Ordinal) || key.StartsWith(PaxRecords.LibarchiveXattr, StringComparison.Ordinal))
+            if (PaxRecords.IsXattrKey(key))
             {
                 _pendingXattrs[key] = value;
             }
@@ -68,6 +55,8 @@ internal sealed partial class TarStreamTap
                 _lost |= _pendingSize is null;
             }
         }
+
+        PaxRecords.MaskXattrValues(data);
     }
 
     private void OnHeader()
@@ -85,20 +74,14 @@ internal sealed partial class TarStreamTap
             return;
         }
 
-        byte type = _header[156];
-        switch (type)
+        switch (_header[156])
         {
             case (byte)'x':
-                if (size > MaxPaxSize)
-                {
-                    _lost = true;
-                    return;
-                }
-
-                _pax = size > 0 ? new List<byte>((int)size) : null;
-                _paxRemaining = size;
+                _lost |= size > MaxPaxSize;
+                _paxSize = size;
                 break;
             case (byte)'L' or (byte)'K':
+                _pendingLongName = true;
                 break;
             case (byte)'g':
                 _entries++;
@@ -112,6 +95,7 @@ internal sealed partial class TarStreamTap
 
                 _pendingXattrs = null;
                 _pendingSize = null;
+                _pendingLongName = false;
                 _entries++;
                 break;
         }
