@@ -33,6 +33,12 @@ public interface ISyscalls
     /// <summary>llistxattr(2).</summary>
     IReadOnlyList<string> ListXattrs(string path);
 
+    /// <summary>lremovexattr(2).</summary>
+    void RemoveXattr(string path, string name);
+
+    /// <summary>rename(2): moves a file of any kind within one filesystem, replacing what is at <paramref name="to"/>.</summary>
+    void Rename(string from, string to);
+
     /// <summary>link(2): a hard link at <paramref name="path"/> to <paramref name="existing"/>.</summary>
     void Link(string existing, string path);
 

@@ -158,6 +158,24 @@ public sealed class LinuxSyscalls : ISyscalls
     }
 
     /// <inheritdoc />
+    public void RemoveXattr(string path, string name)
+    {
+        if (Libc.Lremovexattr(path, name) != 0)
+        {
+            throw Errno.FromLastError($"lremovexattr {name}", path);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Rename(string from, string to)
+    {
+        if (Libc.Rename(from, to) != 0)
+        {
+            throw Errno.FromLastError("rename", $"{from} -> {to}");
+        }
+    }
+
+    /// <inheritdoc />
     public void Link(string existing, string path)
     {
         if (Libc.Link(existing, path) != 0)

@@ -50,17 +50,19 @@ internal sealed class NamespacedContentWriter(
 
         var digest = expected ?? written;
         long committedSize = (await store.BackendContent.InfoAsync(digest, cancellationToken)).Size;
-        bool inserted = store.Database.Write((c, t) =>
+        store.Database.Write((c, t) =>
         {
             store.EnsureNamespace(c, t, @namespace);
-            bool added = NamespacedContentStore.InsertRecord(c, t, @namespace, digest, committedSize, labels, store.Now());
+            NamespacedContentStore.InsertRecord(c, t, @namespace, digest, committedSize, labels, store.Now());
             SqliteDatabase.Execute(c, t, "DELETE FROM ingests WHERE namespace = $ns AND ref = $ref;",
                 ("$ns", @namespace), ("$ref", reference));
             LeaseRows.Detach(c, t, @namespace, lease, LeaseRows.Ingests, reference);
             LeaseRows.Attach(c, t, @namespace, lease, LeaseRows.Content, digest.ToString());
-            return added;
         });
-        if (existed || !inserted)
+
+        // This writer's bytes became the blob: that is a successful commit even if a parallel writer of the same content,
+        // finding the blob already there, recorded it in this namespace first.
+        if (existed)
         {
             throw NamespacedContentStore.ContentExists(digest);
         }

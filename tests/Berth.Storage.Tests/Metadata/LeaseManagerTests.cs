@@ -30,10 +30,15 @@ public sealed class LeaseManagerTests : IAsyncDisposable
 
     [Theory]
     [InlineData("")]
-    [InlineData("bad id")]
-    [InlineData("a..b")]
+    [InlineData("tab\tinside")]
     public async Task Create_InvalidId_ThrowsInvalidArgument(string id)
         => await Assert.ThrowsAsync<InvalidArgumentException>(() => _fixture.Scope("a").Leases.CreateAsync(id, null, Ct).AsTask());
+
+    [Theory]
+    [InlineData("450904665--7bS")] // what ctr's random lease ids look like
+    [InlineData("a..b")]
+    public async Task Create_ContainerdStyleRandomId_IsAccepted(string id)
+        => Assert.Equal(id, (await _fixture.Scope("a").Leases.CreateAsync(id, null, Ct)).Id);
 
     [Fact]
     public async Task Delete_Missing_ThrowsNotFound()

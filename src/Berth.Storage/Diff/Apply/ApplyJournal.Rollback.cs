@@ -20,7 +20,7 @@ internal sealed partial class ApplyJournal
                 FsOps.RemoveTree(syscalls, host);
                 if (step.Backup is not null)
                 {
-                    DiffNative.Rename(step.Backup, host);
+                    syscalls.Rename(step.Backup, host);
                 }
             });
         }
@@ -49,7 +49,7 @@ internal sealed partial class ApplyJournal
         var current = FsOps.ReadXattrs(syscalls, host);
         foreach (string name in current.Keys.Where(name => !saved.Xattrs.ContainsKey(name)))
         {
-            DiffNative.RemoveXattr(host, name);
+            syscalls.RemoveXattr(host, name);
         }
 
         foreach (var (name, value) in saved.Xattrs)

@@ -75,7 +75,7 @@ internal sealed partial class ApplyJournal(string root, ISyscalls syscalls, ILog
 
         string backup = Path.Join(EnsureBackupFolder(), (++_backups).ToString(System.Globalization.CultureInfo.InvariantCulture));
         _steps.Add(new Step(rel, backup));
-        DiffNative.Rename(host, backup);
+        syscalls.Rename(host, backup);
     }
 
     /// <summary>The layer applied: drop the backups, leaving the root's times as the layer left them.</summary>
