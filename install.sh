@@ -9,6 +9,8 @@ cd "$(dirname "$0")"
 [[ $(id -u) == 0 ]] || { echo "error: run install.sh as root" >&2; exit 1; }
 
 bin=/usr/local/bin
+# berthd needs its SQLite library beside it; /usr/local/bin/berthd is a link into this folder.
+lib=/usr/local/lib/berth
 config=/etc/berth/config.toml
 state=/run/berth
 socket=$state/berthd.sock
@@ -22,7 +24,7 @@ scripts/publish.sh "$staging"
 stop_background() {
   local pid
   pid=$(cat "$state/berthd.pid" 2>/dev/null || true)
-  if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && [[ $(readlink "/proc/$pid/exe" 2>/dev/null) == "$bin/berthd" ]]; then
+  if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && [[ $(readlink "/proc/$pid/exe" 2>/dev/null) == "$lib/berthd" ]]; then
     kill -TERM "$pid"
     for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
     echo "error: berthd (pid $pid) did not stop within 10 s" >&2
@@ -34,7 +36,10 @@ use_systemd=false
 [[ -d /run/systemd/system ]] && command -v systemctl >/dev/null && use_systemd=true
 
 if $use_systemd; then systemctl stop berthd 2>/dev/null || true; else stop_background; fi
-install -m 0755 "$staging/berthd" "$staging/berth" "$bin/"
+install -d "$lib"
+install -m 0755 "$staging/berthd" "$staging/libe_sqlite3.so" "$lib/"
+ln -sfn "$lib/berthd" "$bin/berthd"
+install -m 0755 "$staging/berth" "$bin/"
 
 mkdir -p /etc/berth
 if [[ ! -f $config ]]; then

@@ -1,6 +1,7 @@
 using Berth.Core.Errors;
 using Tomlyn;
 using Tomlyn.Model;
+using Tomlyn.Parsing;
 using Tomlyn.Serialization;
 
 namespace Berth.Daemon.Config;
@@ -28,11 +29,13 @@ internal static class DaemonConfigLoader
         TomlTable table;
         try
         {
+            // The strict parse validates the document (duplicate keys, bad values) with positions a user can act on.
+            SyntaxParser.ParseStrict(text, source, validate: true);
             table = TomlSerializer.Deserialize(text, ConfigTomlContext.Default.TomlTable) ?? new TomlTable();
         }
         catch (TomlException ex)
         {
-            throw new InvalidArgumentException($"{source}: {ex.Message}");
+            throw new InvalidArgumentException(ex.Message.Trim());
         }
 
         foreach (string key in table.Keys.Where(k => !TopLevelKeys.Contains(k)))
@@ -43,7 +46,7 @@ internal static class DaemonConfigLoader
         var config = new DaemonConfig();
         var grpc = Table(table, "grpc", source);
         var debug = Table(table, "debug", source);
-        return config with
+        config = config with
         {
             Root = String(table, "root", source) ?? config.Root,
             State = String(table, "state", source) ?? config.State,
@@ -61,6 +64,15 @@ internal static class DaemonConfigLoader
                     ? (IReadOnlyDictionary<string, object>)t.ToDictionary(e => e.Key, e => e.Value)
                     : throw new InvalidArgumentException($"{source}: plugins.\"{kv.Key}\" must be a table")),
         };
+        foreach (var (key, path) in new[] { ("root", config.Root), ("state", config.State), ("grpc.address", config.GrpcAddress) })
+        {
+            if (!Path.IsPathRooted(path))
+            {
+                throw new InvalidArgumentException($"{source}: {key} \"{path}\" must be an absolute path");
+            }
+        }
+
+        return config;
     }
 
     private static TomlTable Table(TomlTable table, string key, string source) => table.TryGetValue(key, out var value)

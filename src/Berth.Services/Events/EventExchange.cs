@@ -60,6 +60,18 @@ public sealed class EventExchange(TimeProvider? time = null) : IEventExchange
         }
     }
 
+    /// <summary>How many subscriptions are open.</summary>
+    public int SubscriberCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _subscribers.Count;
+            }
+        }
+    }
+
     /// <summary>Topics are paths of identifiers, such as <c>/images/create</c>.</summary>
     public static void ValidateTopic(string topic)
     {
