@@ -1,0 +1,72 @@
+using Berth.Integration.Tests.Infrastructure;
+using Berth.Oci;
+
+namespace Berth.Integration.Tests.Ctr;
+
+/// <summary>`ctr content` through berthd's Content and Leases services, including a prune that runs the collector.</summary>
+public sealed class CtrContentTests(EngineFixture engine)
+{
+    [Fact]
+    public async Task IngestGetLabelRemove()
+    {
+        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root");
+        string ns = Names.Namespace();
+        const string data = "hello from ctr\n";
+        var digest = Digest.Sha256(System.Text.Encoding.UTF8.GetBytes(data));
+        var ingest = await ProcessRunner.RunAsync(Infrastructure.Ctr.Path,
+            ["--address", engine.Daemon.Address, "-n", ns, "content", "ingest", "--expected-digest", digest.ToString(), "my-ref"], stdin: data);
+        Assert.True(ingest.ExitCode == 0, ingest.ToString());
+
+        Assert.Equal(data, (await Run(ns, "content", "get", digest.ToString())).Stdout);
+        Assert.Equal(0, (await Run(ns, "content", "label", digest.ToString(), "note=kept")).ExitCode);
+        Assert.Matches($@"(?m)^{digest}\s+{data.Length}B?\s+.*note=kept", (await Run(ns, "content", "ls")).Stdout);
+
+        Assert.Equal(0, (await Run(ns, "content", "rm", digest.ToString())).ExitCode);
+        var gone = await Run(ns, "content", "get", digest.ToString());
+        Assert.NotEqual(0, gone.ExitCode);
+        Assert.Contains("not found", gone.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PruneReferences_DropsLayerLabels_AndTheCollectorRemovesTheLayers()
+    {
+        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root");
+        string ns = Names.Namespace();
+        Assert.Equal(0, (await Run(ns, "images", "pull", "--plain-http", engine.LayeredRef)).ExitCode);
+        Assert.Equal(5, ContentRows(await Run(ns, "content", "ls")));
+
+        // ctr removes the layer references, then deletes a lease synchronously: that runs the garbage collector.
+        var prune = await Run(ns, "content", "prune", "references");
+        Assert.True(prune.ExitCode == 0, prune.ToString());
+
+        var left = await Run(ns, "content", "ls");
+        Assert.Equal(2, ContentRows(left)); // the manifest and the config stay, the three layers go
+        Assert.DoesNotContain("gc.ref.content.l.", left.Stdout, StringComparison.Ordinal);
+        Assert.Contains(engine.LayeredRef, (await Run(ns, "images", "ls")).Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Active_ListsAnIngestInProgress()
+    {
+        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root");
+        string ns = Names.Namespace();
+        using var channel = RawGrpc.Channel(engine.Daemon.Address);
+        var content = new Containerd.Services.Content.V1.Content.ContentClient(channel);
+        using var call = content.Write(RawGrpc.Namespace(ns));
+        await call.RequestStream.WriteAsync(new Containerd.Services.Content.V1.WriteContentRequest
+        {
+            Action = Containerd.Services.Content.V1.WriteAction.Write,
+            Ref = "in-flight",
+            Total = 100,
+            Data = Google.Protobuf.ByteString.CopyFrom(new byte[40]),
+        });
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+
+        Assert.Matches(@"(?m)^in-flight\s+40B\s", (await Run(ns, "content", "active")).Stdout);
+        await call.RequestStream.CompleteAsync();
+    }
+
+    private static int ContentRows(ProcessResult list) => list.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1;
+
+    private Task<ProcessResult> Run(string ns, params string[] arguments) => Infrastructure.Ctr.RunAsync(engine.Daemon, ns, arguments);
+}
