@@ -38,10 +38,12 @@ internal static partial class DaemonHost
         var exchange = plugins.Get<IEventExchange>(Builtins.EventType, "exchange");
         var server = new ServerInfo(Version.Text, Version.Revision, ServerIdentity.LoadOrCreate(config.Root), plugins.Infos);
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
+        // The empty builder reads no configuration files or environment and adds only what is named here: the daemon
+        // starts faster and idles smaller (both are goals, see bench/).
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Services.AddRoutingCore();
         LogLevels.Configure(builder.Logging, level);
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.ListenUnixSocket(config.GrpcAddress, listen => listen.Protocols = HttpProtocols.Http2);
             kestrel.AddServerHeader = false;
@@ -52,6 +54,7 @@ internal static partial class DaemonHost
         builder.Services.AddBerthGrpc();
 
         await using var app = builder.Build();
+        app.UseRouting();
         app.MapBerthGrpc();
         SocketFile.PrepareForListen(config.GrpcAddress);
         await app.StartAsync(cancellationToken);
