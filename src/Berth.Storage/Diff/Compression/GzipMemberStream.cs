@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using Berth.Core.Content;
+using Berth.Core.IO;
 
 namespace Berth.Storage.Diff.Compression;
 
@@ -9,7 +10,7 @@ namespace Berth.Storage.Diff.Compression;
 /// GZipStream alone returns a truncated stream's partial content without an error; this reader fails with
 /// <see cref="InvalidDataException"/> instead, as Go's gzip reader does for containerd.
 /// </summary>
-internal sealed class GzipMemberStream(IContentReader blob) : Stream
+internal sealed class GzipMemberStream(IContentReader blob) : ForwardReadStream
 {
     private const byte FlagHeaderCrc = 2, FlagExtra = 4, FlagName = 8, FlagComment = 16;
 
@@ -135,22 +136,6 @@ internal sealed class GzipMemberStream(IContentReader blob) : Stream
 
         return bytes[..total];
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count)
-        => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Berth.Core.IO;
 using Berth.Oci;
 
 namespace Berth.Storage.Diff.Tar;
@@ -11,7 +12,7 @@ namespace Berth.Storage.Diff.Tar;
 /// hands the reader a copy whose xattr values are masked with as many 'x' bytes (the layout stays the same).
 /// If the stream is too odd to follow, the tap stops following it and the reader sees the bytes unchanged.
 /// </summary>
-internal sealed partial class TarStreamTap(Stream inner) : Stream
+internal sealed partial class TarStreamTap(Stream inner) : ForwardReadStream
 {
     private const int BlockSize = 512;
     private const int MaxPaxSize = 16 << 20;
@@ -107,22 +108,6 @@ internal sealed partial class TarStreamTap(Stream inner) : Stream
             OnPax(_replay);
         }
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count)
-        => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
