@@ -19,7 +19,6 @@ internal sealed partial class ContentGrpcService(IMetadataStore metadata, IEvent
 {
     // containerd reads in 1 MiB messages: well under gRPC's 4 MiB default limit.
     private const int ReadChunkSize = 1 << 20;
-    private const int ListBatchSize = 100;
 
     public override async Task<InfoResponse> Info(InfoRequest request, ServerCallContext context)
     {
@@ -34,24 +33,10 @@ internal sealed partial class ContentGrpcService(IMetadataStore metadata, IEvent
         return new UpdateResponse { Info = Containerd.Services.Content.V1.Info.FromCore(updated) };
     }
 
-    public override async Task List(ListContentRequest request, IServerStreamWriter<ListContentResponse> responseStream, ServerCallContext context)
-    {
-        var batch = new ListContentResponse();
-        await foreach (var info in metadata.Resolve(context).Content.WalkAsync([.. request.Filters], context.CancellationToken))
-        {
-            batch.Info.Add(Containerd.Services.Content.V1.Info.FromCore(info));
-            if (batch.Info.Count == ListBatchSize)
-            {
-                await responseStream.WriteAsync(batch, context.CancellationToken);
-                batch = new ListContentResponse();
-            }
-        }
-
-        if (batch.Info.Count > 0)
-        {
-            await responseStream.WriteAsync(batch, context.CancellationToken);
-        }
-    }
+    public override Task List(ListContentRequest request, IServerStreamWriter<ListContentResponse> responseStream, ServerCallContext context)
+        => BatchedStream.WriteAsync(
+            metadata.Resolve(context).Content.WalkAsync([.. request.Filters], context.CancellationToken).Select(Containerd.Services.Content.V1.Info.FromCore),
+            responseStream, () => new ListContentResponse(), batch => batch.Info, context.CancellationToken);
 
     public override async Task<Empty> Delete(DeleteContentRequest request, ServerCallContext context)
     {

@@ -18,8 +18,6 @@ namespace Berth.Services.Snapshots;
 /// <summary>containerd's Snapshots service; every call names its snapshotter.</summary>
 internal sealed class SnapshotsGrpcService(IMetadataStore metadata, IEventPublisher events) : Rpc.SnapshotsBase
 {
-    private const int ListBatchSize = 100;
-
     public override async Task<PrepareSnapshotResponse> Prepare(PrepareSnapshotRequest request, ServerCallContext context)
     {
         var (scope, snapshotter) = Resolve(context, request.Snapshotter);
@@ -79,24 +77,11 @@ internal sealed class SnapshotsGrpcService(IMetadataStore metadata, IEventPublis
         return new UpdateSnapshotResponse { Info = Info.FromCore(updated) };
     }
 
-    public override async Task List(ListSnapshotsRequest request, IServerStreamWriter<ListSnapshotsResponse> responseStream, ServerCallContext context)
+    public override Task List(ListSnapshotsRequest request, IServerStreamWriter<ListSnapshotsResponse> responseStream, ServerCallContext context)
     {
         var (_, snapshotter) = Resolve(context, request.Snapshotter);
-        var batch = new ListSnapshotsResponse();
-        await foreach (var info in snapshotter.WalkAsync([.. request.Filters], context.CancellationToken))
-        {
-            batch.Info.Add(Info.FromCore(info));
-            if (batch.Info.Count == ListBatchSize)
-            {
-                await responseStream.WriteAsync(batch, context.CancellationToken);
-                batch = new ListSnapshotsResponse();
-            }
-        }
-
-        if (batch.Info.Count > 0)
-        {
-            await responseStream.WriteAsync(batch, context.CancellationToken);
-        }
+        return BatchedStream.WriteAsync(snapshotter.WalkAsync([.. request.Filters], context.CancellationToken).Select(Info.FromCore),
+            responseStream, () => new ListSnapshotsResponse(), batch => batch.Info, context.CancellationToken);
     }
 
     public override async Task<UsageResponse> Usage(UsageRequest request, ServerCallContext context)

@@ -36,6 +36,10 @@ public abstract partial class LocalSnapshotter : ISnapshotter
     /// <summary>The folder holding <c>metadata.db</c> and <c>snapshots/</c>.</summary>
     public string Root { get; }
 
+    /// <summary>0755: the mode of a snapshot tree's root, as containerd gives it.</summary>
+    private protected const UnixFileMode TreeRootMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+        | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
     private protected string SnapshotsPath { get; }
 
     private protected SnapshotMetaStore Meta { get; }
@@ -93,6 +97,15 @@ public abstract partial class LocalSnapshotter : ISnapshotter
 
     /// <summary>containerd's mounts for an active snapshot or view.</summary>
     private protected abstract IReadOnlyList<Mount> MountsOf(SnapshotLayers layers);
+
+    /// <summary>Creates the backend's folders (0700) if needed and opens its bookkeeping.</summary>
+    private protected static SnapshotMetaStore OpenFolders(string root)
+    {
+        var owner = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        Directory.CreateDirectory(root, owner);
+        Directory.CreateDirectory(Path.Combine(root, "snapshots"), owner);
+        return SnapshotMetaStore.Open(Path.Combine(root, "metadata.db"));
+    }
 
     private protected string FolderOf(long id) => Path.Combine(SnapshotsPath, id.ToString(CultureInfo.InvariantCulture));
 }

@@ -10,19 +10,22 @@ public sealed class CtrContentTests(EngineFixture engine)
     public async Task IngestGetLabelRemove()
     {
         Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root");
+        // ctr ingests without a lease, so the blob is garbage until labelled: on the shared daemon another test's delete
+        // could collect it mid-test. A private daemon runs no collection but the one this test's own rm asks for.
+        await using var daemon = await BerthDaemon.StartNewAsync();
         string ns = Names.Namespace();
         const string data = "hello from ctr\n";
         var digest = Digest.Sha256(System.Text.Encoding.UTF8.GetBytes(data));
         var ingest = await ProcessRunner.RunAsync(Infrastructure.Ctr.Path,
-            ["--address", engine.Daemon.Address, "-n", ns, "content", "ingest", "--expected-digest", digest.ToString(), "my-ref"], stdin: data);
+            ["--address", daemon.Address, "-n", ns, "content", "ingest", "--expected-digest", digest.ToString(), "my-ref"], stdin: data);
         Assert.True(ingest.ExitCode == 0, ingest.ToString());
 
-        Assert.Equal(data, (await Run(ns, "content", "get", digest.ToString())).Stdout);
-        Assert.Equal(0, (await Run(ns, "content", "label", digest.ToString(), "note=kept")).ExitCode);
-        Assert.Matches($@"(?m)^{digest}\s+{data.Length}B?\s+.*note=kept", (await Run(ns, "content", "ls")).Stdout);
+        Assert.Equal(data, (await Infrastructure.Ctr.RunAsync(daemon, ns, "content", "get", digest.ToString())).Stdout);
+        Assert.Equal(0, (await Infrastructure.Ctr.RunAsync(daemon, ns, "content", "label", digest.ToString(), "note=kept")).ExitCode);
+        Assert.Matches($@"(?m)^{digest}\s+{data.Length}B?\s+.*note=kept", (await Infrastructure.Ctr.RunAsync(daemon, ns, "content", "ls")).Stdout);
 
-        Assert.Equal(0, (await Run(ns, "content", "rm", digest.ToString())).ExitCode);
-        var gone = await Run(ns, "content", "get", digest.ToString());
+        Assert.Equal(0, (await Infrastructure.Ctr.RunAsync(daemon, ns, "content", "rm", digest.ToString())).ExitCode);
+        var gone = await Infrastructure.Ctr.RunAsync(daemon, ns, "content", "get", digest.ToString());
         Assert.NotEqual(0, gone.ExitCode);
         Assert.Contains("not found", gone.Stderr, StringComparison.Ordinal);
     }

@@ -18,9 +18,6 @@ namespace Berth.Storage.Snapshots.Native;
 [SupportedOSPlatform("linux")]
 public sealed class NativeSnapshotter : LocalSnapshotter
 {
-    private const UnixFileMode RootMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-        | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
-
     private NativeSnapshotter(string root, SnapshotMetaStore meta, ISyscalls syscalls, ILogger? logger)
         : base(root, meta, syscalls, logger)
     {
@@ -30,11 +27,7 @@ public sealed class NativeSnapshotter : LocalSnapshotter
     public static ValueTask<NativeSnapshotter> OpenAsync(string root, ISyscalls syscalls, ILogger? logger = null,
         CancellationToken cancellationToken = default)
     {
-        var owner = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-        Directory.CreateDirectory(root, owner);
-        Directory.CreateDirectory(Path.Combine(root, "snapshots"), owner);
-        var meta = SnapshotMetaStore.Open(Path.Combine(root, "metadata.db"));
-        return ValueTask.FromResult(new NativeSnapshotter(root, meta, syscalls, logger));
+        return ValueTask.FromResult(new NativeSnapshotter(root, OpenFolders(root), syscalls, logger));
     }
 
     private protected override bool HasFolder(SnapshotKind kind, int parentCount)
@@ -47,7 +40,7 @@ public sealed class NativeSnapshotter : LocalSnapshotter
     {
         if (parentIds.Count == 0)
         {
-            File.SetUnixFileMode(folder, RootMode);
+            File.SetUnixFileMode(folder, TreeRootMode);
             return;
         }
 

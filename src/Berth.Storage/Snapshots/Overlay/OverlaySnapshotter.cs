@@ -22,10 +22,7 @@ public sealed partial class OverlaySnapshotter : LocalSnapshotter
     // overlays (and the same upperdir reused after a crash) without "already in use" refusals.
     private static readonly bool KernelHasIndex = File.Exists("/sys/module/overlay/parameters/index");
 
-    // 0755 for the tree's root and 0711 for overlay's private workdir, as containerd.
-    private const UnixFileMode FsMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-        | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
-
+    // 0711 for overlay's private workdir, as containerd.
     private const UnixFileMode WorkMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
         | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 
@@ -38,11 +35,7 @@ public sealed partial class OverlaySnapshotter : LocalSnapshotter
     public static ValueTask<OverlaySnapshotter> OpenAsync(string root, ISyscalls syscalls, ILogger? logger = null,
         CancellationToken cancellationToken = default)
     {
-        var owner = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-        Directory.CreateDirectory(root, owner);
-        Directory.CreateDirectory(Path.Combine(root, "snapshots"), owner);
-        var meta = SnapshotMetaStore.Open(Path.Combine(root, "metadata.db"));
-        return ValueTask.FromResult(new OverlaySnapshotter(root, meta, syscalls, logger));
+        return ValueTask.FromResult(new OverlaySnapshotter(root, OpenFolders(root), syscalls, logger));
     }
 
     private protected override bool HasFolder(SnapshotKind kind, int parentCount) => true;
@@ -55,7 +48,7 @@ public sealed partial class OverlaySnapshotter : LocalSnapshotter
         CancellationToken cancellationToken)
     {
         string fs = Path.Combine(folder, "fs");
-        MakeFolder(fs, FsMode);
+        MakeFolder(fs, TreeRootMode);
         if (kind == SnapshotKind.Active)
         {
             MakeFolder(Path.Combine(folder, "work"), WorkMode);
