@@ -33,19 +33,21 @@ public sealed class CtrImageTests(EngineFixture engine)
     public async Task Pull_LayeredImage_UnpacksWhiteoutsIntoTheRootfs()
     {
         Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root");
+        // The view below has no lease: on the shared daemon another test's delete could collect it before the mount.
+        await using var daemon = await BerthDaemon.StartNewAsync();
         string ns = Names.Namespace();
-        Assert.Equal(0, (await Infrastructure.Ctr.RunAsync(engine.Daemon, ns, "images", "pull", "--plain-http", engine.LayeredRef)).ExitCode);
+        Assert.Equal(0, (await Infrastructure.Ctr.RunAsync(daemon, ns, "images", "pull", "--plain-http", engine.LayeredRef)).ExitCode);
 
         // The top snapshot is the one no other snapshot names as its parent.
-        var lines = (await Infrastructure.Ctr.RunAsync(engine.Daemon, ns, "snapshots", "ls")).Stdout
+        var lines = (await Infrastructure.Ctr.RunAsync(daemon, ns, "snapshots", "ls")).Stdout
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
         Assert.Equal(3, lines.Count);
         string top = lines.Select(l => l[0]).Single(key => lines.All(l => l.Length < 3 || l[1] != key));
 
         using var target = new Berth.Testing.TempDirectory("rootfs");
-        var view = await Infrastructure.Ctr.RunAsync(engine.Daemon, ns, "snapshots", "view", "check-view", top);
+        var view = await Infrastructure.Ctr.RunAsync(daemon, ns, "snapshots", "view", "check-view", top);
         Assert.True(view.ExitCode == 0, view.ToString());
-        string mount = (await Infrastructure.Ctr.RunAsync(engine.Daemon, ns, "snapshots", "mounts", target.Path, "check-view")).Stdout.Trim();
+        string mount = (await Infrastructure.Ctr.RunAsync(daemon, ns, "snapshots", "mounts", target.Path, "check-view")).Stdout.Trim();
         Assert.StartsWith("mount ", mount, StringComparison.Ordinal);
         (await ProcessRunner.RunAsync("/bin/sh", ["-c", mount])).EnsureSuccess(mount);
         try
@@ -61,7 +63,7 @@ public sealed class CtrImageTests(EngineFixture engine)
             Linux.LinuxSyscalls.Instance.Unmount(target.Path);
         }
 
-        Assert.Equal(0, (await Infrastructure.Ctr.RunAsync(engine.Daemon, ns, "snapshots", "rm", "check-view")).ExitCode);
+        Assert.Equal(0, (await Infrastructure.Ctr.RunAsync(daemon, ns, "snapshots", "rm", "check-view")).ExitCode);
     }
 
     [Fact]
