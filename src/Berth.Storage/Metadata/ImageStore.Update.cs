@@ -26,8 +26,7 @@ internal sealed partial class ImageStore
             return next;
         });
 
-        // A new target or labels may leave content and snapshots unreferenced.
-        store.ScheduleCollection();
+        // A new target may leave the old one unreferenced: like containerd, leave it to the next delete or prune.
         return ValueTask.FromResult(updated);
     }
 

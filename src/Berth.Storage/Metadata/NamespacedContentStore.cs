@@ -49,8 +49,9 @@ internal sealed partial class NamespacedContentStore(MetadataStore store, string
             return current with { UpdatedAt = now, Labels = labels };
         });
 
-        // The labels may have dropped the last reference to some content or snapshot.
-        store.ScheduleCollection();
+        // No collection is scheduled here, as in containerd: what a label change leaves unreferenced goes with the next
+        // delete or prune (`ctr content prune references` deletes a lease synchronously for that). Collecting at once
+        // would take blobs and snapshots that ctr made without a lease in the middle of a user's sequence of commands.
         return ValueTask.FromResult(updated);
     }
 

@@ -54,7 +54,8 @@ internal sealed partial class NamespacedSnapshotter(
                 ("$now", Timestamps.ToStored(now)));
             return current.Info with { UpdatedAt = now, Labels = labels };
         });
-        store.ScheduleCollection();
+
+        // As for content labels, the next delete collects what this change left unreferenced.
         return ValueTask.FromResult(updated);
     }
 
