@@ -25,12 +25,21 @@ public static class NamespaceOperations
         foreach (string name in names)
         {
             int images = 0;
-            await foreach (var _ in client.WithNamespace(name).Images.ListAsync(cancellationToken: cancellationToken))
+            IReadOnlyDictionary<string, string> labels;
+            try
             {
-                images++;
+                await foreach (var _ in client.WithNamespace(name).Images.ListAsync(cancellationToken: cancellationToken))
+                {
+                    images++;
+                }
+
+                labels = await client.Namespaces.GetLabelsAsync(name, cancellationToken);
+            }
+            catch (NotFoundException)
+            {
+                continue; // removed by someone else while we listed
             }
 
-            var labels = await client.Namespaces.GetLabelsAsync(name, cancellationToken);
             table.AddRow(name, images.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 string.Join(",", labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")));
         }
