@@ -16,6 +16,8 @@ test_peers=(
   docker-registry  # a local OCI registry
   skopeo           # an image tool nobody here wrote
   busybox-static   # the test images are built from it
+  apache2-utils    # htpasswd (bcrypt) for the registry that tests authentication
+  openssl          # the test CA and certificates for TLS registries
   procps bc        # the benchmarks read /proc and do arithmetic
 )
 

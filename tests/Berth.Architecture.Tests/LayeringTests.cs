@@ -14,11 +14,12 @@ public sealed class LayeringTests
         ["Berth.Core"] = ["Berth.Oci"],
         ["Berth.Linux"] = ["Berth.Core"],
         ["Berth.Storage"] = ["Berth.Core", "Berth.Oci", "Berth.Linux"],
+        ["Berth.Remotes"] = ["Berth.Core", "Berth.Oci"],
         ["Berth.Api"] = ["Berth.Core", "Berth.Oci"],
         ["Berth.Services"] = ["Berth.Core", "Berth.Api"],
         ["Berth.Client"] = ["Berth.Core", "Berth.Api"],
         ["Berth.Operations"] = ["Berth.Core", "Berth.Oci", "Berth.Client"],
-        ["Berth.Daemon"] = ["Berth.Core", "Berth.Linux", "Berth.Storage", "Berth.Services"],
+        ["Berth.Daemon"] = ["Berth.Core", "Berth.Linux", "Berth.Storage", "Berth.Remotes", "Berth.Services"],
         ["Berth.Cli"] = ["Berth.Core", "Berth.Client", "Berth.Operations"],
     };
 
@@ -40,6 +41,8 @@ public sealed class LayeringTests
     [InlineData("Berth.Cli", "Berth.Linux")]
     [InlineData("Berth.Cli", "Berth.Services")]
     [InlineData("Berth.Operations", "Berth.Storage")]
+    [InlineData("Berth.Cli", "Berth.Remotes")]
+    [InlineData("Berth.Remotes", "Berth.Storage")]
     [InlineData("Berth.Daemon", "Berth.Client")]
     [InlineData("Berth.Daemon", "Berth.Operations")]
     [InlineData("Berth.Core", "Berth.Linux")]
