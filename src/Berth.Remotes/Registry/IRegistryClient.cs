@@ -10,6 +10,9 @@ namespace Berth.Remotes.Registry;
 /// </summary>
 internal interface IRegistryClient
 {
+    /// <summary>Checks that the registry answers the API and accepts the credentials (GET /v2/, as `docker login` does).</summary>
+    ValueTask PingAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The descriptor of the manifest or index a tag or digest names, with the media type the registry serves.</summary>
     ValueTask<Descriptor> ResolveAsync(ImageReference reference, CancellationToken cancellationToken = default);
 
