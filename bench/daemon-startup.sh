@@ -10,32 +10,21 @@ rounds=${1:-10}
 berthd=${BERTHD:-$PWD/artifacts/bin/berthd}
 [[ -x $berthd ]] || { echo "build first: scripts/publish.sh (or set BERTHD)" >&2; exit 1; }
 command -v containerd >/dev/null || scripts/deps.sh test
+source bench/lib.sh
 work=$(mktemp -d /tmp/berth-bench-XXXX)
 trap 'rm -rf "$work"' EXIT
-
-now_ms() { date +%s%3N; }
 
 # run_one NAME CMD... : prints "ready_ms rss_kb pss_kb"
 run_one() {
   local name=$1; shift
-  local dir=$work/$name-$RANDOM
-  mkdir -p "$dir"
-  local sock=$dir/state/d.sock
-  local start end pid
+  local dir=$work/$name-$RANDOM start end rss pss
   start=$(now_ms)
-  "$@" --root "$dir/root" --state "$dir/state" --address "$sock" >"$dir/log" 2>&1 &
-  pid=$!
-  until ctr --address "$sock" version >/dev/null 2>&1; do
-    kill -0 "$pid" 2>/dev/null || { echo "$name died: $(tail -5 "$dir/log")" >&2; exit 1; }
-    sleep 0.005
-  done
+  start_daemon "$name" "$dir" "$@"
   end=$(now_ms)
   sleep 3
-  local rss pss
-  rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status")
-  pss=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup")
-  kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
-  rm -rf "$dir"
+  rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$DAEMON_PID/status")
+  pss=$(awk '/^Pss:/ {print $2}' "/proc/$DAEMON_PID/smaps_rollup")
+  stop_daemon "$dir"
   echo "$((end - start)) $rss $pss"
 }
 
@@ -51,7 +40,6 @@ for ((i = 1; i <= rounds; i++)); do
   results[containerd-nocri]+="$(run_one containerd-nocri containerd --config "$containerd_nocri_config")"$'\n'
 done
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 printf '%-18s %12s %14s %14s\n' daemon "ready (ms)" "idle RSS (MiB)" "idle PSS (MiB)"
 for name in berthd containerd containerd-nocri; do
   ready=$(printf '%s' "${results[$name]}" | awk 'NF {print $1}' | median)
