@@ -25,6 +25,11 @@ public sealed class DaemonConfigLoaderTests
               level = "debug"
             [plugins."io.containerd.snapshotter.v1.native"]
               root_path = "/fast/native"
+            [registry]
+              config_path = "/etc/certs.d"
+              [registry.hosts."reg.local:5000"]
+                insecure = true
+                mirrors = ["https://mirror.local"]
             """, "test");
 
         Assert.Equal("/srv/berth", config.Root);
@@ -35,6 +40,10 @@ public sealed class DaemonConfigLoaderTests
         Assert.Equal("debug", config.LogLevel);
         Assert.Equal("/fast/native", config.PluginSetting("io.containerd.snapshotter.v1.native", "root_path", "fallback"));
         Assert.Equal("fallback", config.PluginSetting("io.containerd.snapshotter.v1.overlayfs", "root_path", "fallback"));
+        Assert.Equal("/etc/certs.d", config.RegistryCertsDirectory);
+        var host = config.Registries["reg.local:5000"];
+        Assert.True(host.Insecure);
+        Assert.Equal(["https://mirror.local"], host.Mirrors);
     }
 
     [Theory]

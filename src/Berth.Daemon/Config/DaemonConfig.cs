@@ -35,9 +35,18 @@ internal sealed record DaemonConfig
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, object>> Plugins { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, object>>();
 
+    /// <summary>Where per-registry certificates live (docker's certs.d layout).</summary>
+    public string RegistryCertsDirectory { get; init; } = "/etc/berth/certs.d";
+
+    /// <summary>Per-registry settings by host (with port): plain HTTP allowed, mirrors.</summary>
+    public IReadOnlyDictionary<string, RegistryHostConfig> Registries { get; init; } = new Dictionary<string, RegistryHostConfig>();
+
     /// <summary>A plugin's string setting, or <paramref name="fallback"/>.</summary>
     public string PluginSetting(string plugin, string key, string fallback)
         => Plugins.TryGetValue(plugin, out var settings) && settings.TryGetValue(key, out var value) && value is string s && s.Length > 0
             ? s
             : fallback;
 }
+
+/// <summary>[registry.hosts."host"]: docker's insecure-registries and registry-mirrors, per host.</summary>
+internal sealed record RegistryHostConfig(bool Insecure, IReadOnlyList<string> Mirrors);

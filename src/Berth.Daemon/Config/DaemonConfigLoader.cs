@@ -9,7 +9,8 @@ namespace Berth.Daemon.Config;
 /// <summary>Reads config.toml. Unknown keys are refused, so that a typo does not silently keep a default.</summary>
 internal static class DaemonConfigLoader
 {
-    private static readonly HashSet<string> TopLevelKeys = ["version", "root", "state", "snapshotter", "disabled_plugins", "grpc", "debug", "plugins"];
+    private static readonly HashSet<string> TopLevelKeys =
+        ["version", "root", "state", "snapshotter", "disabled_plugins", "grpc", "debug", "plugins", "registry"];
 
     /// <summary>Loads <paramref name="path"/>; a missing file gives the defaults unless <paramref name="required"/>.</summary>
     public static DaemonConfig Load(string path, bool required)
@@ -46,8 +47,13 @@ internal static class DaemonConfigLoader
         var config = new DaemonConfig();
         var grpc = Table(table, "grpc", source);
         var debug = Table(table, "debug", source);
+        var registry = Table(table, "registry", source);
         config = config with
         {
+            RegistryCertsDirectory = String(registry, "config_path", source) ?? config.RegistryCertsDirectory,
+            Registries = Table(registry, "hosts", source).ToDictionary(
+                kv => kv.Key,
+                kv => RegistryHost(kv.Value as TomlTable ?? throw new InvalidArgumentException($"{source}: registry.hosts.\"{kv.Key}\" must be a table"), source)),
             Root = String(table, "root", source) ?? config.Root,
             State = String(table, "state", source) ?? config.State,
             Snapshotter = String(table, "snapshotter", source) ?? config.Snapshotter,
@@ -74,6 +80,10 @@ internal static class DaemonConfigLoader
 
         return config;
     }
+
+    private static RegistryHostConfig RegistryHost(TomlTable host, string source) => new(
+        host.TryGetValue("insecure", out var insecure) ? insecure as bool? ?? throw new InvalidArgumentException($"{source}: \"insecure\" must be true or false") : false,
+        host.TryGetValue("mirrors", out var mirrors) && mirrors is TomlArray array ? [.. array.Select(m => m?.ToString() ?? string.Empty)] : []);
 
     private static TomlTable Table(TomlTable table, string key, string source) => table.TryGetValue(key, out var value)
         ? value as TomlTable ?? throw new InvalidArgumentException($"{source}: \"{key}\" must be a table")

@@ -25,6 +25,14 @@ internal static class DefaultConfigText
           # trace, debug, info, warn or error
           level = "{{config.LogLevel}}"
 
+        [registry]
+          # Per-host certificates, as docker's certs.d: <host>/ca.crt, <host>/client.cert + client.key.
+          config_path = "{{config.RegistryCertsDirectory}}"
+          # Per-host settings, for example:
+          # [registry.hosts."registry.local:5000"]
+          #   insecure = true                       # plain HTTP or unverified TLS (localhost is always allowed)
+          #   mirrors = ["https://mirror.local"]     # tried first, for pulls
+
         [plugins]
           [plugins."io.containerd.snapshotter.v1.overlayfs"]
             # Empty: <root>/snapshots/overlayfs
