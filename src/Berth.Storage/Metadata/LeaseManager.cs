@@ -40,13 +40,12 @@ internal sealed class LeaseManager(MetadataStore store, string @namespace) : ILe
                 throw NotFound(id);
             }
         });
+        // Only a synchronous delete collects. Every client deletes its lease when an operation ends (a pull, say):
+        // collecting then would take what another client made without a lease a moment ago, such as a snapshot ctr
+        // prepared. containerd, too, leaves that garbage to a later collection.
         if (synchronous)
         {
             await store.GarbageCollector.CollectAsync(cancellationToken);
-        }
-        else
-        {
-            store.ScheduleCollection();
         }
     }
 
@@ -96,7 +95,6 @@ internal sealed class LeaseManager(MetadataStore store, string @namespace) : ILe
             RequireLease(c, t, id);
             LeaseRows.Detach(c, t, @namespace, id, type, resourceId);
         });
-        store.ScheduleCollection();
         return ValueTask.CompletedTask;
     }
 

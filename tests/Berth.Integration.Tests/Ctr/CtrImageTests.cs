@@ -45,9 +45,10 @@ public sealed class CtrImageTests(EngineFixture engine)
         string top = lines.Select(l => l[0]).Single(key => lines.All(l => l.Length < 3 || l[1] != key));
 
         using var target = new Berth.Testing.TempDirectory("rootfs");
-        var view = await Infrastructure.Ctr.RunAsync(daemon, ns, "snapshots", "view", "check-view", top);
+        // One call makes the view and prints its mount: the unleased view may go at the next collection, its parents stay.
+        var view = await Infrastructure.Ctr.RunAsync(daemon, ns, "snapshots", "view", "--target", target.Path, "check-view", top);
         Assert.True(view.ExitCode == 0, view.ToString());
-        string mount = (await Infrastructure.Ctr.RunAsync(daemon, ns, "snapshots", "mounts", target.Path, "check-view")).Stdout.Trim();
+        string mount = view.Stdout.Trim();
         Assert.StartsWith("mount ", mount, StringComparison.Ordinal);
         (await ProcessRunner.RunAsync("/bin/sh", ["-c", mount])).EnsureSuccess(mount);
         try
@@ -63,7 +64,6 @@ public sealed class CtrImageTests(EngineFixture engine)
             Linux.LinuxSyscalls.Instance.Unmount(target.Path);
         }
 
-        Assert.Equal(0, (await Infrastructure.Ctr.RunAsync(daemon, ns, "snapshots", "rm", "check-view")).ExitCode);
     }
 
     [Fact]

@@ -13,8 +13,20 @@ namespace Berth.Integration.Tests.Infrastructure;
 /// </summary>
 public static class TestImage
 {
-    /// <summary>A file in a layer: content null = folder, Link = symlink target, Whiteout = an OCI whiteout.</summary>
-    public sealed record Entry(string Path, byte[]? Content = null, string? Link = null, UnixFileMode Mode = (UnixFileMode)0b111_101_101);
+    /// <summary>
+    /// A file in a layer: no content = folder, Link = symlink target, HardLink = an earlier path of the same layer;
+    /// OCI whiteouts are plain files named .wh.&lt;name&gt; (or .wh..wh..opq for an opaque folder).
+    /// </summary>
+    public sealed record Entry(string Path, byte[]? Content = null, string? Link = null, UnixFileMode Mode = (UnixFileMode)0b111_101_101)
+    {
+        public int Uid { get; init; }
+
+        public int Gid { get; init; }
+
+        public string? HardLink { get; init; }
+
+        public IReadOnlyDictionary<string, string>? Xattrs { get; init; }
+    }
 
     /// <summary>A layer holding busybox and the usual folders.</summary>
     public static IReadOnlyList<Entry> BusyboxLayer()
@@ -81,14 +93,24 @@ public static class TestImage
         {
             foreach (var e in entries)
             {
-                var type = e.Link is not null ? TarEntryType.SymbolicLink : e.Content is null ? TarEntryType.Directory : TarEntryType.RegularFile;
-                var entry = new PaxTarEntry(type, e.Path) { Mode = e.Mode, ModificationTime = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero) };
-                if (e.Link is not null)
+                var type = e.HardLink is not null ? TarEntryType.HardLink
+                    : e.Link is not null ? TarEntryType.SymbolicLink
+                    : e.Content is null ? TarEntryType.Directory
+                    : TarEntryType.RegularFile;
+                var pax = (e.Xattrs ?? new Dictionary<string, string>()).ToDictionary(x => "SCHILY.xattr." + x.Key, x => x.Value);
+                var entry = new PaxTarEntry(type, e.Path, pax)
                 {
-                    entry.LinkName = e.Link;
+                    Mode = e.Mode,
+                    Uid = e.Uid,
+                    Gid = e.Gid,
+                    ModificationTime = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
+                };
+                if ((e.Link ?? e.HardLink) is { } target)
+                {
+                    entry.LinkName = target;
                 }
 
-                if (e.Content is not null)
+                if (e.Content is not null && e.HardLink is null)
                 {
                     entry.DataStream = new MemoryStream(e.Content);
                 }

@@ -49,7 +49,8 @@ public sealed class DiffServiceApplyOverlayTests : IDisposable
             .Folder("bin/", 0x1e8, uid: 2, time: LayerBuilder.Time)
             .File("bin/busybox", "the box", mode: 0x9ed, uid: 7, gid: 8, xattrs: new Dictionary<string, string> { ["user.k"] = "v" }));
 
-        await _fixture.ApplyAsync(new LayerBuilder().HardLink("bin/sh", "bin/busybox").Gzip(), _fixture.Overlay(upper, lower));
+        // As containerd: the link entry's attributes (here the target's own, as diffs write them) go on the shared inode.
+        await _fixture.ApplyAsync(new LayerBuilder().HardLink("bin/sh", "bin/busybox", mode: 0x9ed, uid: 7, gid: 8).Gzip(), _fixture.Overlay(upper, lower));
 
         var copy = _syscalls.Lstat(Path.Join(upper, "bin/busybox"))!;
         var link = _syscalls.Lstat(Path.Join(upper, "bin/sh"))!;

@@ -31,8 +31,8 @@ internal sealed class LayerBuilder
     public LayerBuilder Symlink(string name, string target, int uid = 0, int gid = 0, DateTimeOffset? time = null) =>
         Add(TarEntryType.SymbolicLink, name, 0x1ff, uid, gid, time, null, entry => entry.LinkName = target);
 
-    public LayerBuilder HardLink(string name, string target) =>
-        Add(TarEntryType.HardLink, name, 0x1a4, 0, 0, null, null, entry => entry.LinkName = target);
+    public LayerBuilder HardLink(string name, string target, int mode = 0x1a4, int uid = 0, int gid = 0) =>
+        Add(TarEntryType.HardLink, name, mode, uid, gid, null, null, entry => entry.LinkName = target);
 
     public LayerBuilder Fifo(string name, int mode = 0x1a4, int uid = 0, int gid = 0) =>
         Add(TarEntryType.Fifo, name, mode, uid, gid, null, null, _ => { });

@@ -88,9 +88,10 @@ internal sealed partial class LayerApplier
 
     /// <summary>
     /// A hard link to a path inside the root. In overlay mode a target that only a lower layer holds is copied up
-    /// first, as overlayfs would. The link gets no attributes of its own: it shares the target's inode (GNU tar).
+    /// first, as overlayfs would. Like containerd's unpacker (so that both give the same tree), the entry's owner, xattrs,
+    /// mode and times are set on the shared inode; layers made by diffing carry the target's own on the link.
     /// </summary>
-    private async Task MakeHardLinkAsync(string rel, TarEntry entry, CancellationToken cancellationToken)
+    private async Task MakeHardLinkAsync(string rel, TarEntry entry, SortedDictionary<string, byte[]> xattrs, CancellationToken cancellationToken)
     {
         if (!EntryPath.TryClean(entry.LinkName, out var parts) || parts.Count == 0)
         {
@@ -126,7 +127,9 @@ internal sealed partial class LayerApplier
         }
 
         journal.NoteCreated(rel);
-        syscalls.Link(view.HostPath(target), view.HostPath(rel));
+        string host = view.HostPath(rel);
+        syscalls.Link(view.HostPath(target), host);
+        SetAttributes(rel, entry, FileKind.Regular, xattrs);
     }
 
     /// <summary>Whatever is at <paramref name="rel"/> goes (into the journal's backups) before the entry takes its place.</summary>

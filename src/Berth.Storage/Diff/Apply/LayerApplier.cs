@@ -101,7 +101,7 @@ internal sealed partial class LayerApplier(LayerView view, ApplyJournal journal,
                 MakeSymlink(rel, entry, xattrs);
                 break;
             case TarEntryType.HardLink:
-                await MakeHardLinkAsync(rel, entry, cancellationToken);
+                await MakeHardLinkAsync(rel, entry, xattrs, cancellationToken);
                 break;
             case TarEntryType.Fifo:
                 MakeFifo(rel, entry, xattrs);

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using Berth.Testing;
+
+namespace Berth.Integration.Tests.Infrastructure;
+
+/// <summary>Debian's containerd on a private root, state and socket: the reference berth is compared with.</summary>
+public sealed class ContainerdDaemon : IAsyncDisposable
+{
+    private readonly TempDirectory _dir = new("containerd");
+    private Process? _process;
+
+    public string Address => _dir.Combine("state", "containerd.sock");
+
+    public static async Task<ContainerdDaemon> StartAsync()
+    {
+        var daemon = new ContainerdDaemon();
+        string config = daemon._dir.Combine("config.toml");
+        // The CRI plugin is not needed to pull and unpack, and would start a CNI watcher.
+        await File.WriteAllTextAsync(config, "version = 2\ndisabled_plugins = [\"io.containerd.grpc.v1.cri\"]\n");
+        string command = $"exec /usr/bin/containerd --config '{config}' --root '{daemon._dir.Combine("root")}' " +
+            $"--state '{daemon._dir.Combine("state")}' --address '{daemon.Address}' >>'{daemon._dir.Combine("containerd.log")}' 2>&1";
+        daemon._process = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", command]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException("cannot start containerd");
+        for (int i = 0; i < 300; i++)
+        {
+            var version = await ProcessRunner.RunAsync(Ctr.Path, ["--address", daemon.Address, "version"]);
+            if (version.ExitCode == 0)
+            {
+                return daemon;
+            }
+
+            if (daemon._process.HasExited)
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new InvalidOperationException($"containerd did not start: {File.ReadAllText(daemon._dir.Combine("containerd.log"))}");
+    }
+
+    public Task<ProcessResult> CtrAsync(string @namespace, params string[] arguments)
+        => ProcessRunner.RunAsync(Ctr.Path, ["--address", Address, "--namespace", @namespace, .. arguments], TimeSpan.FromMinutes(3));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            await ProcessRunner.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            try
+            {
+                await _process.WaitForExitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill();
+            }
+        }
+
+        MountCleanup.UnmountUnder(_dir.Path);
+        _dir.Dispose();
+    }
+}
