@@ -1,0 +1,156 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.ExceptionServices;
+using Berth.Core.Errors;
+using Berth.Remotes.Auth;
+
+namespace Berth.Remotes.Registry;
+
+internal sealed partial class RegistryClient
+{
+    private const int MaxRedirects = 10;
+
+    /// <summary>
+    /// Sends a request with retries, authentication and redirects, and returns whatever the registry answered; only a
+    /// registry that cannot be reached becomes an exception here (Unavailable).
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAsync(RegistryEndpoint endpoint, RegistryRequest request, int maxAttempts,
+        CancellationToken cancellationToken)
+    {
+        string target = $"{request.Method} {request.Location?.GetLeftPart(UriPartial.Path) ?? endpoint.ApiUri(request.Path).GetLeftPart(UriPartial.Path)}";
+        try
+        {
+            return await _retry.SendAsync(ct => SendAuthenticatedAsync(endpoint, request, ct), target,
+                request.Idempotent ? maxAttempts : 1, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // A body that failed while it was sent surfaces wrapped; its own error says more than "cannot reach".
+            for (var inner = ex.InnerException; inner is not null; inner = inner.InnerException)
+            {
+                if (inner is BerthException berth)
+                {
+                    ExceptionDispatchInfo.Throw(berth);
+                }
+            }
+
+            throw Unreachable(endpoint, request, ex);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAuthenticatedAsync(RegistryEndpoint endpoint, RegistryRequest request, CancellationToken ct)
+    {
+        for (int round = 1; ; round++)
+        {
+            string authority = request.Location?.Authority ?? endpoint.Authority;
+            var authorization = await _auth.AuthorizeAsync(authority, request.Scopes, ct);
+            var response = await SendOnceAsync(endpoint, request, authorization, ct);
+            if (response.StatusCode != HttpStatusCode.Unauthorized || round == 3 || !_auth.Challenge(authority, response.Headers))
+            {
+                return response;
+            }
+
+            // Credentials fetched for this very request were refused: asking again would not change the answer.
+            bool refused = authorization.Header is not null && !authorization.Reused;
+            _auth.Forget(authorization);
+            if (refused || !request.Idempotent)
+            {
+                return response;
+            }
+
+            response.Dispose();
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(RegistryEndpoint endpoint, RegistryRequest request, RegistryAuthorization authorization,
+        CancellationToken ct)
+    {
+        while (true)
+        {
+            var uri = request.Location ?? endpoint.ApiUri(request.Path);
+            try
+            {
+                var response = await TransmitAsync(endpoint, request, uri, authorization.Header, ct);
+                endpoint.Confirm();
+                return await FollowRedirectsAsync(endpoint, request, response, authorization.Header, ct);
+            }
+            catch (HttpRequestException ex) when (request.Location is null && endpoint.CanFallBackToHttp && SpeaksNoHttps(ex, uri))
+            {
+                RegistryLog.FallingBackToHttp(_logger, endpoint.Authority, ex.Message);
+                endpoint.FallBackToHttp();
+            }
+        }
+    }
+
+    // A refused connection says something about the protocol only when HTTP would go to another port (80, not 443).
+    private static bool SpeaksNoHttps(HttpRequestException ex, Uri uri) => ex.HttpRequestError == HttpRequestError.SecureConnectionError
+        || (ex.HttpRequestError == HttpRequestError.ConnectionError && uri.IsDefaultPort);
+
+    // Redirects (to a CDN or object store, typically) are followed for reads only, and credentials go along only to the
+    // same scheme and authority.
+    private async Task<HttpResponseMessage> FollowRedirectsAsync(RegistryEndpoint endpoint, RegistryRequest request, HttpResponseMessage response,
+        AuthenticationHeaderValue? authorization, CancellationToken ct)
+    {
+        for (int hops = 0; IsRedirect(response) && (request.Method == HttpMethod.Get || request.Method == HttpMethod.Head); hops++)
+        {
+            var from = response.RequestMessage!.RequestUri!;
+            var to = new Uri(from, response.Headers.Location!);
+            response.Dispose();
+            if (hops == MaxRedirects)
+            {
+                throw new UnavailableException($"{request.Operation.Registry} redirected {from.GetLeftPart(UriPartial.Path)} more than {MaxRedirects} times; the registry is misconfigured");
+            }
+
+            RegistryLog.Redirecting(_logger, from.GetLeftPart(UriPartial.Path), to.GetLeftPart(UriPartial.Path));
+            bool sameOrigin = to.Scheme == from.Scheme && string.Equals(to.Authority, from.Authority, StringComparison.OrdinalIgnoreCase);
+            response = await TransmitAsync(endpoint, request, to, sameOrigin ? authorization : null, ct);
+        }
+
+        return response;
+    }
+
+    private static bool IsRedirect(HttpResponseMessage response) => response.Headers.Location is not null
+        && response.StatusCode is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
+            or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
+
+    private async Task<HttpResponseMessage> TransmitAsync(RegistryEndpoint endpoint, RegistryRequest request, Uri uri,
+        AuthenticationHeaderValue? authorization, CancellationToken ct)
+    {
+        var invoker = string.Equals(uri.Authority, endpoint.Authority, StringComparison.OrdinalIgnoreCase)
+            ? _transports.For(endpoint.TransportHost)
+            : _transports.For(uri.Authority);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(_settings.ResponseTimeout);
+        using var message = new HttpRequestMessage(request.Method, uri)
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
+        message.Headers.TryAddWithoutValidation("User-Agent", _settings.UserAgent);
+        if (request.Accept is { } accept)
+        {
+            message.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+
+        if (request.RangeFrom is { } from)
+        {
+            message.Headers.Range = new RangeHeaderValue(from, null);
+        }
+
+        message.Headers.Authorization = authorization;
+        message.Content = request.Content?.Invoke(() => KeepAlive(timeout));
+        return await invoker.SendAsync(message, timeout.Token);
+    }
+
+    private void KeepAlive(CancellationTokenSource timeout)
+    {
+        try
+        {
+            timeout.CancelAfter(_settings.ResponseTimeout);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The response came before the whole body was read: nothing left to time.
+        }
+    }
+}
