@@ -32,7 +32,9 @@ internal sealed class RegistryAuthenticator(RegistryCredentials? credentials, To
             return new RegistryAuthorization(new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair))), false, null);
         }
 
-        var all = TokenScopes.Normalize(scopes.Concat(challenge.Scopes));
+        // The challenge names the scope of the request that met it; later requests say their own (containerd adds both,
+        // which leaks one repository's scope into every later token).
+        var all = TokenScopes.Normalize(scopes.Count > 0 ? scopes : challenge.Scopes);
         string key = $"{authority} {challenge.Realm} {TokenScopes.Key(all)}";
         while (true)
         {

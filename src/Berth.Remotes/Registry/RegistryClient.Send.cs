@@ -71,10 +71,14 @@ internal sealed partial class RegistryClient
             try
             {
                 var response = await TransmitAsync(endpoint, request, uri, authorization.Header, ct);
-                endpoint.Confirm();
+                if (uri.Scheme == Uri.UriSchemeHttps)
+                {
+                    endpoint.Confirm();
+                }
+
                 return await FollowRedirectsAsync(endpoint, request, response, authorization.Header, ct);
             }
-            catch (HttpRequestException ex) when (request.Location is null && endpoint.CanFallBackToHttp && SpeaksNoHttps(ex, uri))
+            catch (HttpRequestException ex) when (request.Location is null && endpoint.CanFallBackToHttp(uri) && SpeaksNoHttps(ex, uri))
             {
                 RegistryLog.FallingBackToHttp(_logger, endpoint.Authority, ex.Message);
                 endpoint.FallBackToHttp();

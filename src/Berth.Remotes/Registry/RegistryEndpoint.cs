@@ -33,7 +33,8 @@ internal sealed class RegistryEndpoint
 
     public string Scheme => _root.Scheme;
 
-    public bool CanFallBackToHttp => _httpFallback && !_confirmed && _root.Scheme == Uri.UriSchemeHttps;
+    /// <summary>Whether a failed attempt at <paramref name="attempted"/> may be retried over HTTP (concurrent attempts all may).</summary>
+    public bool CanFallBackToHttp(Uri attempted) => _httpFallback && !_confirmed && attempted.Scheme == Uri.UriSchemeHttps;
 
     /// <summary>The URI of <c>/v2/&lt;path&gt;</c>; <paramref name="path"/> may carry a query.</summary>
     public Uri ApiUri(string path)
@@ -47,10 +48,17 @@ internal sealed class RegistryEndpoint
         return new Uri(_root, relative);
     }
 
+    /// <summary>HTTPS worked: never fall back from now on.</summary>
     public void Confirm() => _confirmed = true;
 
     public void FallBackToHttp()
-        => _root = new UriBuilder(_root) { Scheme = Uri.UriSchemeHttp, Port = _root.IsDefaultPort ? -1 : _root.Port }.Uri;
+    {
+        var root = _root;
+        if (root.Scheme == Uri.UriSchemeHttps)
+        {
+            _root = new UriBuilder(root) { Scheme = Uri.UriSchemeHttp, Port = root.IsDefaultPort ? -1 : root.Port }.Uri;
+        }
+    }
 
     public override string ToString() => $"{_root.Scheme}://{_root.Authority}{_pathPrefix}";
 }
