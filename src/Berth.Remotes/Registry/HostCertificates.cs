@@ -41,7 +41,13 @@ internal sealed record HostCertificates(X509Certificate2Collection Authorities, 
         switch (Path.GetExtension(file))
         {
             case ".crt":
+                int before = authorities.Count;
                 authorities.ImportFromPemFile(file);
+                if (authorities.Count == before)
+                {
+                    throw new InvalidArgumentException($"{file} holds no PEM certificate: a certs.d *.crt must be a PEM CA certificate");
+                }
+
                 break;
             case ".cert":
                 string key = Path.ChangeExtension(file, ".key");
