@@ -21,7 +21,8 @@ internal static class RegistryErrors
 
     public static BerthException FromStatus(HttpStatusCode status, string? reason, RegistryErrorBody? body, RegistryOperation op)
     {
-        string detail = body?.Describe() ?? DefaultDetail(status, reason);
+        string? said = body?.Describe();
+        string detail = said ?? DefaultDetail(status, reason);
         var codes = body?.Codes.ToHashSet(StringComparer.Ordinal) ?? [];
         return (int)status switch
         {
@@ -45,7 +46,8 @@ internal static class RegistryErrors
             429 => new ResourceExhaustedException(
                 $"{op.Registry} is rate-limiting requests ({detail}); wait before trying again"),
             >= 500 => new UnavailableException(
-                $"{op.Registry} failed to serve {op.Subject}: {(int)status} {reason}: {detail}; the registry may be overloaded or down, try again later"),
+                $"{op.Registry} failed to serve {op.Subject} ({(int)status} {reason}{(said is null ? "" : ": " + said)}); "
+                + "the registry may be overloaded or down, try again later"),
             _ => new InternalException($"unexpected answer {(int)status} {reason} from {op.Registry} for {op.Subject}: {detail}"),
         };
     }
