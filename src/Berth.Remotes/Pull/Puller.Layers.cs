@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using Berth.Core.Errors;
 using Berth.Core.Snapshots;
 using Berth.Core.Transfer;
@@ -74,8 +73,7 @@ internal sealed partial class Puller
             await _downloads.WaitAsync(cancellationToken);
             try
             {
-                Report(layer, TransferStatus.Downloading);
-                bool fetched = await FetchBlobAsync(layer, written =>
+                bool fetched = await FetchBlobAsync(layer, inLease: false, written =>
                 {
                     Report(layer, TransferStatus.Downloading, written);
                     if (written == layer.Size)
@@ -111,30 +109,6 @@ internal sealed partial class Puller
             throw new FailedPreconditionException(
                 $"image config {manifest.Config.Digest} lists {config.RootFs.DiffIds.Count} diff IDs for {manifest.Layers.Count} layers: " +
                 "the image is inconsistent, build or push it again");
-        }
-    }
-
-    // The first real error wins: the cancellations it causes in the other downloads are not what the caller should see.
-    private sealed class FirstFailure(CancellationTokenSource cancel)
-    {
-        private Exception? _first;
-
-        public void Record(Exception ex)
-        {
-            if (ex is not OperationCanceledException || !cancel.IsCancellationRequested)
-            {
-                Interlocked.CompareExchange(ref _first, ex, null);
-            }
-
-            cancel.Cancel();
-        }
-
-        public void Rethrow()
-        {
-            if (_first is { } first)
-            {
-                ExceptionDispatchInfo.Throw(first);
-            }
         }
     }
 }

@@ -15,7 +15,7 @@ internal sealed partial class Puller
         var descriptor = root;
         for (int depth = 0; ; depth++)
         {
-            var document = await FetchDocumentAsync(descriptor, cancellationToken);
+            var document = await FetchDocumentAsync(descriptor, inLease: depth == 0, cancellationToken);
             if (document is ImageManifest manifest)
             {
                 return (descriptor, manifest);
@@ -23,7 +23,7 @@ internal sealed partial class Puller
 
             var index = (ImageIndex)document;
             await LabelAsync(descriptor.Digest, PullLabels.Children(index.Manifests), cancellationToken);
-            var candidates = Oci.Manifests.PlatformMatcher.Only(_plan.Platform).Select(index.Manifests);
+            var candidates = PlatformMatcher.Only(_plan.Platform).Select(index.Manifests);
             if (candidates.Count == 0)
             {
                 string offered = string.Join(", ", index.Manifests.Select(m => m.Platform is null ? "?" : Platforms.Format(m.Platform)).Distinct());
@@ -53,11 +53,11 @@ internal sealed partial class Puller
         {
             if (!ManifestMediaTypes.IsManifest(descriptor.MediaType) && !ManifestMediaTypes.IsIndex(descriptor.MediaType))
             {
-                await FetchBlobAsync(descriptor, null, cancellationToken);
+                await FetchBlobAsync(descriptor, inLease: false, null, cancellationToken);
                 return;
             }
 
-            switch (await FetchDocumentAsync(descriptor, cancellationToken))
+            switch (await FetchDocumentAsync(descriptor, inLease: false, cancellationToken))
             {
                 case ImageManifest manifest:
                     await FetchManifestChildrenAsync(descriptor, manifest, cancellationToken, parseConfig: false);
@@ -73,10 +73,10 @@ internal sealed partial class Puller
         }
     }
 
-    private async Task<ManifestDocument> FetchDocumentAsync(Descriptor descriptor, CancellationToken cancellationToken)
+    private async Task<ManifestDocument> FetchDocumentAsync(Descriptor descriptor, bool inLease, CancellationToken cancellationToken)
     {
         RefuseSchema1(descriptor.MediaType, descriptor.Digest);
-        await FetchBlobAsync(descriptor, null, cancellationToken);
+        await FetchBlobAsync(descriptor, inLease, null, cancellationToken);
         byte[] json = await Content.ReadAllBytesAsync(descriptor.Digest, cancellationToken);
         try
         {
@@ -94,7 +94,7 @@ internal sealed partial class Puller
         bool parseConfig = true)
     {
         await LabelAsync(descriptor.Digest, PullLabels.Children([manifest.Config, .. manifest.Layers]), cancellationToken);
-        await FetchBlobAsync(manifest.Config, null, cancellationToken);
+        await FetchBlobAsync(manifest.Config, inLease: false, null, cancellationToken);
         if (!parseConfig)
         {
             return null;

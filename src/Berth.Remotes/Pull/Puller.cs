@@ -28,8 +28,10 @@ internal sealed partial class Puller : IDisposable
     private readonly BlobFetcher _fetcher;
     private readonly SemaphoreSlim _downloads;
 
-    public Puller(IRegistryClient registry, PullPlan plan, INamespaceScope leasedScope, ImageTransferSettings settings, TimeProvider time,
-        ILogger logger, Action<TransferProgress> report)
+    /// <param name="leasedScope">The namespace's stores bound to the pull's lease: snapshots, the root blob, the diff service.</param>
+    /// <param name="unleasedScope">The same namespace without the lease, for the ingests of the other blobs (see <see cref="BlobFetcher"/>).</param>
+    public Puller(IRegistryClient registry, PullPlan plan, INamespaceScope leasedScope, INamespaceScope unleasedScope, ImageTransferSettings settings,
+        TimeProvider time, ILogger logger, Action<TransferProgress> report)
     {
         _registry = registry;
         _plan = plan;
@@ -38,7 +40,7 @@ internal sealed partial class Puller : IDisposable
         _time = time;
         _logger = logger;
         _report = report;
-        _fetcher = new BlobFetcher(registry, plan.Reference, leasedScope.Content, settings, time, logger);
+        _fetcher = new BlobFetcher(registry, plan.Reference, leasedScope.Content, unleasedScope.Content, settings, time, logger);
         _downloads = new SemaphoreSlim(Math.Max(1, settings.MaxConcurrentDownloads));
     }
 
@@ -48,11 +50,20 @@ internal sealed partial class Puller : IDisposable
     public async Task<Descriptor> RunAsync(CancellationToken cancellationToken)
     {
         _report(new TransferProgress(_plan.Reference.ToString(), TransferStatus.Resolving));
-        var root = await _registry.ResolveAsync(_plan.Reference, cancellationToken);
-        var (descriptor, manifest) = await FetchRootAsync(root, cancellationToken);
-        var config = await FetchManifestChildrenAsync(descriptor, manifest, cancellationToken);
-        await FetchLayersAsync(manifest, config!, cancellationToken);
-        return root;
+        try
+        {
+            var root = await _registry.ResolveAsync(_plan.Reference, cancellationToken);
+            var (descriptor, manifest) = await FetchRootAsync(root, cancellationToken);
+            var config = await FetchManifestChildrenAsync(descriptor, manifest, cancellationToken);
+            await FetchLayersAsync(manifest, config!, cancellationToken);
+            return root;
+        }
+        catch (Exception ex) when (ex is not (UnavailableException or OperationCanceledException))
+        {
+            // Kept for a later pull to resume only when the failure was the network's or the daemon's.
+            await _fetcher.DiscardOpenIngestsAsync();
+            throw;
+        }
     }
 
     public void Dispose() => _downloads.Dispose();

@@ -9,6 +9,7 @@ internal sealed class FakeBlobStream(FakeRegistry registry, Descriptor descripto
 {
     private readonly long _start = start;
     private long _position = start;
+    private bool _disposed;
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -50,6 +51,17 @@ internal sealed class FakeBlobStream(FakeRegistry registry, Descriptor descripto
         served.AsSpan((int)_position, count).CopyTo(buffer.Span);
         _position += count;
         return count;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !_disposed)
+        {
+            _disposed = true;
+            registry.StreamClosed();
+        }
+
+        base.Dispose(disposing);
     }
 
     public override void Flush() => throw new NotSupportedException();

@@ -40,6 +40,22 @@ internal sealed class FakeRegistry : IRegistryClientFactory
 
     public int ResolveCount;
 
+    private int _openStreams;
+    private int _maxOpenStreams;
+
+    /// <summary>The most blob downloads that were open at once.</summary>
+    public int MaxOpenStreams => Volatile.Read(ref _maxOpenStreams);
+
+    internal void StreamOpened()
+    {
+        int open = Interlocked.Increment(ref _openStreams);
+        for (int max = _maxOpenStreams; open > max && Interlocked.CompareExchange(ref _maxOpenStreams, open, max) != max; max = _maxOpenStreams)
+        {
+        }
+    }
+
+    internal void StreamClosed() => Interlocked.Decrement(ref _openStreams);
+
     public IRegistryClient Create(string registry, RegistryCredentials? credentials) => new FakeRegistryClient(this, registry);
 
     /// <summary>Adds an image's blobs and tags it.</summary>

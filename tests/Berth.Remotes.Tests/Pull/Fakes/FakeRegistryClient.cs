@@ -26,6 +26,7 @@ internal sealed class FakeRegistryClient(FakeRegistry registry, string host) : I
         }
 
         registry.Fetches.Enqueue((descriptor.Digest, offset));
+        registry.StreamOpened();
         byte[] served = blob;
         if (registry.Corrupt.ContainsKey(descriptor.Digest))
         {
