@@ -10,5 +10,5 @@ internal sealed record PullPlan(string Namespace, ImageReference Reference, Plat
     /// Pulls of the same plan are one job. The issue keys them by namespace, reference and platform; the snapshotter and
     /// options are part of the key too, so that a caller never joins a pull that will not produce what it asked for.
     /// </summary>
-    public string Key => $"{Namespace}\n{Reference}\n{Platforms.Format(Platform)}\n{Snapshotter}\n{Unpack}\n{AllPlatforms}";
+    public string Key => $"{Namespace}\n{Reference}\n{Platforms.Format(Platforms.Normalize(Platform))}\n{Snapshotter}\n{Unpack}\n{AllPlatforms}";
 }

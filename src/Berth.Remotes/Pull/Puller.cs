@@ -4,7 +4,6 @@ using Berth.Core.Metadata;
 using Berth.Core.Transfer;
 using Berth.Oci;
 using Berth.Oci.Manifests;
-using Berth.Remotes.Registry;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Remotes.Pull;
@@ -18,7 +17,7 @@ namespace Berth.Remotes.Pull;
 /// </summary>
 internal sealed partial class Puller : IDisposable
 {
-    private readonly IRegistryClient _registry;
+    private readonly Registry.IRegistryClient _registry;
     private readonly PullPlan _plan;
     private readonly INamespaceScope _scope;
     private readonly ImageTransferSettings _settings;
@@ -30,7 +29,7 @@ internal sealed partial class Puller : IDisposable
 
     /// <param name="leasedScope">The namespace's stores bound to the pull's lease: snapshots, the root blob, the diff service.</param>
     /// <param name="unleasedScope">The same namespace without the lease, for the ingests of the other blobs (see <see cref="BlobFetcher"/>).</param>
-    public Puller(IRegistryClient registry, PullPlan plan, INamespaceScope leasedScope, INamespaceScope unleasedScope, ImageTransferSettings settings,
+    public Puller(Registry.IRegistryClient registry, PullPlan plan, INamespaceScope leasedScope, INamespaceScope unleasedScope, ImageTransferSettings settings,
         TimeProvider time, ILogger logger, Action<TransferProgress> report)
     {
         _registry = registry;
