@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Berth.Core.Errors;
+using Berth.Core.Images;
+using Berth.Core.Labels;
+using Berth.Core.Transfer;
+using Berth.Oci;
+using Berth.Remotes.Pull;
+
+namespace Berth.Remotes;
+
+internal sealed partial class ImageTransfer
+{
+    // Everything is fetched under a lease; the image record, made last, then holds it all and the lease goes.
+    private async Task<Descriptor> PullLeasedAsync(PullJob job, RegistryCredentials? credentials, CancellationToken cancellationToken)
+    {
+        var plan = job.Plan;
+        var scope = _metadata.ForNamespace(plan.Namespace);
+        string leaseId = $"pull-{_time.GetUtcNow().ToUnixTimeMilliseconds()}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+        string expiry = (_time.GetUtcNow() + _settings.LeaseExpiry).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        await scope.Leases.CreateAsync(leaseId, new Dictionary<string, string> { [LabelSet.GcExpire] = expiry }, cancellationToken);
+        try
+        {
+            var registry = _registries.Create(plan.Reference.Registry, credentials);
+            using var puller = new Puller(registry, plan, _metadata.ForNamespace(plan.Namespace, leaseId), scope, _settings, _time, _logger, job.Report);
+            var root = await puller.RunAsync(cancellationToken);
+            await SaveImageAsync(scope.Images, new Image(plan.Reference.ToString(), root), cancellationToken);
+            return root;
+        }
+        finally
+        {
+            try
+            {
+                await scope.Leases.DeleteAsync(leaseId, synchronous: false, CancellationToken.None);
+            }
+            catch (BerthException ex)
+            {
+                PullLog.LeaseDeleteFailed(_logger, leaseId, ex.Message);
+            }
+        }
+    }
+
+    // containerd's createNewImage: create, or replace the target (and labels) of the image of that name.
+    private static async Task SaveImageAsync(IImageStore images, Image image, CancellationToken cancellationToken)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await images.CreateAsync(image, cancellationToken);
+                return;
+            }
+            catch (AlreadyExistsException)
+            {
+            }
+
+            try
+            {
+                await images.UpdateAsync(image, null, cancellationToken);
+                return;
+            }
+            catch (NotFoundException) when (attempt < 3)
+            {
+                // Deleted between the two calls: create it again.
+            }
+        }
+    }
+}
