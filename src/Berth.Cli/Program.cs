@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Berth.Cli.Commands;
 using Berth.Core.Errors;
+using Berth.Operations.Output;
 
 namespace Berth.Cli;
 
@@ -11,6 +12,7 @@ namespace Berth.Cli;
 internal static class Program
 {
     public const int ExitUsage = 125;
+    public const int ExitInterrupted = 130;
 
     public static async Task<int> Main(string[] args)
     {
@@ -22,6 +24,14 @@ internal static class Program
         root.Subcommands.Add(SystemCommands.Version());
         root.Subcommands.Add(SystemCommands.Info());
         root.Subcommands.Add(NamespaceCommands.Namespace());
+        root.Subcommands.Add(ImageCommands.Image());
+        foreach (var shorthand in ImageCommands.Shorthands())
+        {
+            root.Subcommands.Add(shorthand);
+        }
+
+        root.Subcommands.Add(AuthCommands.Login());
+        root.Subcommands.Add(AuthCommands.Logout());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -38,6 +48,15 @@ internal static class Program
         try
         {
             return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (ClientException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return ex.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return ExitInterrupted; // Ctrl-C: what the daemon does goes on (a pull finishes without us)
         }
         catch (UnavailableException ex)
         {

@@ -4,6 +4,7 @@ using Berth.Core.Identifiers;
 using Berth.Core.Images;
 using Berth.Core.Namespaces;
 using Berth.Core.Plugins;
+using Berth.Core.Snapshots;
 using Containerd.Services.Introspection.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -34,6 +35,8 @@ public sealed class BerthClient : IBerthClient
         _invoker = channel.Intercept(new ClientInterceptor(address, @namespace));
         Namespaces = new NamespaceStoreProxy(new Containerd.Services.Namespaces.V1.Namespaces.NamespacesClient(_invoker));
         Images = new ImageStoreProxy(new Containerd.Services.Images.V1.Images.ImagesClient(_invoker));
+        Content = new ContentProxy(new Containerd.Services.Content.V1.Content.ContentClient(_invoker));
+        Transfer = new ImageTransferProxy(new Api.Images.V1.Transfer.TransferClient(_invoker));
     }
 
     /// <inheritdoc />
@@ -47,6 +50,16 @@ public sealed class BerthClient : IBerthClient
 
     /// <inheritdoc />
     public IImageStore Images { get; }
+
+    /// <inheritdoc />
+    public IContentClient Content { get; }
+
+    /// <inheritdoc />
+    public IImageTransferClient Transfer { get; }
+
+    /// <inheritdoc />
+    public ISnapshotter Snapshotter(string name)
+        => new SnapshotterProxy(new Containerd.Services.Snapshots.V1.Snapshots.SnapshotsClient(_invoker), name);
 
     /// <summary>Connects (lazily: the first call dials) to the daemon at <paramref name="address"/>.</summary>
     public static BerthClient Connect(string address = DefaultAddress, string @namespace = DefaultNamespace)

@@ -1,6 +1,7 @@
 using Berth.Core.Images;
 using Berth.Core.Namespaces;
 using Berth.Core.Plugins;
+using Berth.Core.Snapshots;
 
 namespace Berth.Client;
 
@@ -18,6 +19,15 @@ public interface IBerthClient : IAsyncDisposable
 
     /// <summary>The images of <see cref="Namespace"/>.</summary>
     IImageStore Images { get; }
+
+    /// <summary>The blobs of <see cref="Namespace"/>.</summary>
+    IContentClient Content { get; }
+
+    /// <summary>berthd's image transfers (pull, login), in <see cref="Namespace"/>.</summary>
+    IImageTransferClient Transfer { get; }
+
+    /// <summary>The snapshots of <see cref="Namespace"/> in the snapshotter named <paramref name="name"/> (such as <c>overlayfs</c>).</summary>
+    ISnapshotter Snapshotter(string name);
 
     /// <summary>The same connection, bound to another namespace.</summary>
     IBerthClient WithNamespace(string @namespace);

@@ -7,18 +7,22 @@ using Berth.Services.Introspection;
 using Berth.Services.Leases;
 using Berth.Services.Namespaces;
 using Berth.Services.Snapshots;
+using Berth.Services.Transfer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Berth.Services;
 
-/// <summary>Adds containerd's v1 services to a host. The host registers IMetadataStore, IEventExchange and ServerInfo.</summary>
+/// <summary>
+/// Adds containerd's v1 services and berth's own to a host. The host registers IMetadataStore, IEventExchange, ServerInfo
+/// and an IImageTransfer (the Transfer service fails its calls without one).
+/// </summary>
 public static class BerthGrpcServices
 {
     /// <summary>The gRPC services berthd serves, as containerd's plugin ids (io.containerd.grpc.v1.*).</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["content", "diff", "events", "images", "introspection", "leases", "namespaces", "snapshots", "version"];
+        ["content", "diff", "events", "images", "introspection", "leases", "namespaces", "snapshots", "transfer", "version"];
 
     /// <summary>Registers gRPC with berth's error mapping.</summary>
     public static IServiceCollection AddBerthGrpc(this IServiceCollection services)
@@ -44,6 +48,7 @@ public static class BerthGrpcServices
         endpoints.MapGrpcService<LeasesGrpcService>();
         endpoints.MapGrpcService<NamespacesGrpcService>();
         endpoints.MapGrpcService<SnapshotsGrpcService>();
+        endpoints.MapGrpcService<TransferGrpcService>();
         endpoints.MapGrpcService<VersionGrpcService>();
         return endpoints;
     }
