@@ -46,6 +46,16 @@ internal sealed record DaemonConfig
         => Plugins.TryGetValue(plugin, out var settings) && settings.TryGetValue(key, out var value) && value is string s && s.Length > 0
             ? s
             : fallback;
+
+    /// <summary>A plugin's integer setting, or <paramref name="fallback"/>.</summary>
+    public int PluginInteger(string plugin, string key, int fallback)
+        => Plugins.TryGetValue(plugin, out var settings) && settings.TryGetValue(key, out var value)
+            ? value switch
+            {
+                long n when n is > 0 and <= int.MaxValue => (int)n,
+                _ => throw new Core.Errors.InvalidArgumentException($"plugins.\"{plugin}\".{key} must be a positive integer, not {value}"),
+            }
+            : fallback;
 }
 
 /// <summary>[registry.hosts."host"]: docker's insecure-registries and registry-mirrors, per host.</summary>

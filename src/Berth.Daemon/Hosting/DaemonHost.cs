@@ -36,6 +36,7 @@ internal static partial class DaemonHost
             ?? throw new Core.Errors.FailedPreconditionException(
                 $"the metadata store did not start: {plugins.Infos.First(p => p.Type == Builtins.MetadataType).InitError}");
         var exchange = plugins.Get<IEventExchange>(Builtins.EventType, "exchange");
+        var transfer = plugins.GetAll<TransferPlugin.Instance>(Builtins.TransferType).Select(t => t.Instance.Transfer).FirstOrDefault();
         var server = new ServerInfo(Version.Text, Version.Revision, ServerIdentity.LoadOrCreate(config.Root), plugins.Infos);
 
         // The empty builder reads no configuration files or environment and adds only what is named here: the daemon
@@ -51,6 +52,10 @@ internal static partial class DaemonHost
         builder.Services.AddSingleton(metadata);
         builder.Services.AddSingleton(exchange);
         builder.Services.AddSingleton(server);
+        if (transfer is not null)
+        {
+            builder.Services.AddSingleton(transfer);
+        }
         builder.Services.AddBerthGrpc();
 
         await using var app = builder.Build();

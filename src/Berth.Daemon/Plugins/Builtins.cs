@@ -13,6 +13,7 @@ internal static class Builtins
     public const string MetadataType = "io.containerd.metadata.v1";
     public const string GcType = "io.containerd.gc.v1";
     public const string GrpcType = "io.containerd.grpc.v1";
+    public const string TransferType = "io.containerd.transfer.v1";
 
     public static IReadOnlyList<PluginRegistration> All { get; } =
     [
@@ -23,6 +24,7 @@ internal static class Builtins
         StoragePlugins.Differ,
         StoragePlugins.Metadata,
         StoragePlugins.GarbageCollector,
+        TransferPlugin.Local,
         .. BerthGrpcServices.Names.Select(name => new PluginRegistration(GrpcType, name, [MetadataType, EventType],
             (_, _) => ValueTask.FromResult<object>(name))),
     ];

@@ -20,6 +20,9 @@ internal sealed class PluginInitContext(PluginRegistration registration, DaemonC
     /// <summary>This plugin's string setting under [plugins."type.id"].</summary>
     public string Setting(string key, string fallback) => config.PluginSetting(registration.FullId, key, fallback);
 
+    /// <summary>This plugin's integer setting under [plugins."type.id"].</summary>
+    public int Integer(string key, int fallback) => config.PluginInteger(registration.FullId, key, fallback);
+
     /// <summary>The loaded plugin of a type and id.</summary>
     public T Get<T>(string type, string id) where T : class => loaded.Get<T>(type, id);
 

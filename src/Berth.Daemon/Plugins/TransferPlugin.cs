@@ -1,0 +1,50 @@
+using Berth.Core.Metadata;
+using Berth.Core.Snapshots;
+using Berth.Core.Transfer;
+using Berth.Remotes;
+using Berth.Remotes.Pull;
+using Berth.Remotes.Registry;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Daemon.Plugins;
+
+/// <summary>
+/// The transfer plugin (containerd's io.containerd.transfer.v1.local): pulls from registries into the metadata store,
+/// reaching registries as [registry] in the config says.
+/// </summary>
+internal static class TransferPlugin
+{
+    public static PluginRegistration Local { get; } = new(Builtins.TransferType, "local", [Builtins.MetadataType], (context, _) =>
+    {
+        var metadata = context.Get<IMetadataStore>(Builtins.MetadataType, "sqlite");
+        var hosts = new RegistryHostOptions
+        {
+            CertsDirectory = context.Config.RegistryCertsDirectory,
+            Hosts = context.Config.Registries.ToDictionary(h => h.Key, h => new RegistryHost { Insecure = h.Value.Insecure, Mirrors = h.Value.Mirrors }),
+        };
+        var settings = new ImageTransferSettings { MaxConcurrentDownloads = context.Integer("max_concurrent_downloads", 3) };
+        var registries = new RegistryClientFactory(hosts, context.Loggers);
+        var transfer = new ImageTransfer(registries, metadata, DefaultSnapshotter(context), context.Loggers.CreateLogger<ImageTransfer>(),
+            settings: settings);
+        return ValueTask.FromResult<object>(new Instance(registries, transfer));
+    });
+
+    // The metadata plugin's order: the configured snapshotter if it loaded, else the first that did.
+    private static string DefaultSnapshotter(PluginInitContext context)
+    {
+        var loaded = context.GetAll<ISnapshotter>(Builtins.SnapshotterType).Select(s => s.Id).ToList();
+        return loaded.Contains(context.Config.Snapshotter) ? context.Config.Snapshotter : loaded.FirstOrDefault() ?? context.Config.Snapshotter;
+    }
+
+    /// <summary>The transfer and the registry connections it owns, closed in that order when the daemon stops.</summary>
+    internal sealed class Instance(RegistryClientFactory registries, ImageTransfer transfer) : IAsyncDisposable
+    {
+        public IImageTransfer Transfer => transfer;
+
+        public async ValueTask DisposeAsync()
+        {
+            await transfer.DisposeAsync();
+            registries.Dispose();
+        }
+    }
+}
