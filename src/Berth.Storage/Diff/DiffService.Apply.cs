@@ -58,7 +58,8 @@ public sealed partial class DiffService
         }
 
         var (tar, compression) = await LayerDecompression.OpenAsync(blob, layer.Digest, cancellationToken);
-        await using var tarStream = tar;
+        // Decompression runs ahead on another core while this one writes the files.
+        await using var tarStream = compression == LayerCompression.None ? tar : new ReadAheadStream(tar);
         await using var tap = new TarStreamTap(tarStream);
         var journal = new ApplyJournal(root, syscalls, _logger);
         try
