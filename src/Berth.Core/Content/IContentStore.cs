@@ -19,11 +19,18 @@ public interface IContentIngester
     ValueTask<IContentWriter> OpenWriterAsync(ContentWriterOptions options, CancellationToken cancellationToken = default);
 }
 
-/// <summary>Inspects and cancels ingests.</summary>
+/// <summary>Inspects, follows and cancels ingests.</summary>
 public interface IIngestManager
 {
     /// <summary>The status of one ingest; NotFound if there is none of that ref.</summary>
     ValueTask<ContentStatus> StatusAsync(string reference, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads what the ingest has written so far, and more as its writer goes on (the reader's size grows): for
+    /// unpacking a blob while it downloads. The bytes are unverified until the writer commits. NotFound if there is
+    /// no ingest of that ref.
+    /// </summary>
+    ValueTask<IContentReader> OpenIngestReadAsync(string reference, CancellationToken cancellationToken = default);
 
     /// <summary>Every ingest matching the filters (fields: <c>ref</c>).</summary>
     IAsyncEnumerable<ContentStatus> ListStatusesAsync(IReadOnlyList<string>? filters = null, CancellationToken cancellationToken = default);

@@ -1,3 +1,4 @@
+using Berth.Core.Content;
 using Berth.Core.Mounts;
 using Berth.Oci;
 
@@ -13,6 +14,14 @@ public interface IDiffApplier
     /// </summary>
     ValueTask<Descriptor> ApplyAsync(Descriptor layer, IReadOnlyList<Mount> mounts, DiffApplyOptions? options = null,
         CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// As <see cref="ApplyAsync(Descriptor, IReadOnlyList{Mount}, DiffApplyOptions?, CancellationToken)"/>, reading the
+    /// layer's bytes from <paramref name="blob"/> instead of the content store: a blob still arriving, whose reads wait
+    /// for its bytes. The caller checks the blob's digest before it trusts the result.
+    /// </summary>
+    ValueTask<Descriptor> ApplyAsync(Descriptor layer, IContentReader blob, IReadOnlyList<Mount> mounts,
+        CancellationToken cancellationToken = default);
 }
 
 /// <summary>Computes the layer between two filesystems.</summary>
@@ -26,7 +35,7 @@ public interface IDiffComparer
         CancellationToken cancellationToken = default);
 }
 
-/// <summary>Options of <see cref="IDiffApplier.ApplyAsync"/>.</summary>
+/// <summary>Options of <see cref="IDiffApplier.ApplyAsync(Descriptor, IReadOnlyList{Mount}, DiffApplyOptions?, CancellationToken)"/>.</summary>
 public sealed record DiffApplyOptions
 {
     /// <summary>Stream processors' payloads by media type; berth has none and refuses unknown media types.</summary>

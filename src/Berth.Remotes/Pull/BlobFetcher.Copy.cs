@@ -10,7 +10,8 @@ internal sealed partial class BlobFetcher
     private const int BufferSize = 256 * 1024;
 
     // Appends the rest of the blob to the ingest, from where it stands.
-    private async Task CopyAsync(IContentWriter writer, Descriptor blob, Action<long>? onProgress, CancellationToken cancellationToken)
+    private async Task CopyAsync(IContentWriter writer, Descriptor blob, Action<long>? onProgress, LayerArrival? arrival,
+        CancellationToken cancellationToken)
     {
         long offset = (await writer.StatusAsync(cancellationToken)).Offset;
         if (offset > blob.Size)
@@ -20,6 +21,7 @@ internal sealed partial class BlobFetcher
         }
 
         onProgress?.Invoke(offset);
+        arrival?.Advance(offset);
         if (offset == blob.Size)
         {
             return;
@@ -52,6 +54,7 @@ internal sealed partial class BlobFetcher
 
                     await writer.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                     offset += read;
+                    arrival?.Advance(offset);
                     if (onProgress is not null && (offset == blob.Size || time.GetElapsedTime(reported) >= settings.ProgressInterval))
                     {
                         reported = time.GetTimestamp();

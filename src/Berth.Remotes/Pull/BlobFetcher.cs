@@ -26,9 +26,24 @@ internal sealed partial class BlobFetcher(IRegistryClient registry, ImageReferen
 
     /// <summary>
     /// Makes <paramref name="blob"/> a committed blob of the store. Returns false when it was there already.
-    /// <paramref name="onProgress"/> gets the bytes written so far, at most every <see cref="ImageTransferSettings.ProgressInterval"/>.
+    /// <paramref name="onProgress"/> gets the bytes written so far, at most every <see cref="ImageTransferSettings.ProgressInterval"/>;
+    /// <paramref name="arrival"/>, after every write, for a reader following the ingest. It ends with the fetch.
     /// </summary>
-    public async Task<bool> FetchAsync(Descriptor blob, bool inLease, Action<long>? onProgress, CancellationToken cancellationToken)
+    public async Task<bool> FetchAsync(Descriptor blob, bool inLease, Action<long>? onProgress, CancellationToken cancellationToken,
+        LayerArrival? arrival = null)
+    {
+        try
+        {
+            return await FetchIntoStoreAsync(blob, inLease, onProgress, arrival, cancellationToken);
+        }
+        finally
+        {
+            arrival?.End();
+        }
+    }
+
+    private async Task<bool> FetchIntoStoreAsync(Descriptor blob, bool inLease, Action<long>? onProgress, LayerArrival? arrival,
+        CancellationToken cancellationToken)
     {
         var content = inLease ? leased : unleased;
         string reference = PullLabels.IngestRef(blob);
@@ -47,7 +62,7 @@ internal sealed partial class BlobFetcher(IRegistryClient registry, ImageReferen
             {
                 try
                 {
-                    await CopyAsync(writer, blob, onProgress, cancellationToken);
+                    await CopyAsync(writer, blob, onProgress, arrival, cancellationToken);
                     await writer.CommitAsync(blob.Size, blob.Digest, null, cancellationToken);
                     _open.TryRemove(reference, out _);
                     return true;

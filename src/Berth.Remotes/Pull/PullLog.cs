@@ -34,4 +34,7 @@ internal static partial class PullLog
 
     [LoggerMessage(10, LogLevel.Warning, "Skipped the distribution source label of {Digest}: {Reason}")]
     public static partial void LabelSkipped(ILogger logger, string digest, string reason);
+
+    [LoggerMessage(11, LogLevel.Debug, "Unpacking {Digest} as it arrived failed ({Reason}); unpacking it from the store once downloaded")]
+    public static partial void FollowFailed(ILogger logger, string digest, string reason);
 }

@@ -6,9 +6,10 @@ namespace Berth.Remotes.Pull;
 internal sealed partial class Puller
 {
     // Fetches a blob and records where it came from; true when it was downloaded, false when the store had it.
-    private async Task<bool> FetchBlobAsync(Descriptor blob, bool inLease, Action<long>? onProgress, CancellationToken cancellationToken)
+    private async Task<bool> FetchBlobAsync(Descriptor blob, bool inLease, Action<long>? onProgress, CancellationToken cancellationToken,
+        LayerArrival? arrival = null)
     {
-        bool fetched = await _fetcher.FetchAsync(blob, inLease, onProgress, cancellationToken);
+        bool fetched = await _fetcher.FetchAsync(blob, inLease, onProgress, cancellationToken, arrival);
         await AddSourceLabelAsync(blob.Digest, cancellationToken);
         return fetched;
     }

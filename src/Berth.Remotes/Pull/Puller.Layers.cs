@@ -29,13 +29,14 @@ internal sealed partial class Puller
 
         using var failing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var failure = new FirstFailure(failing);
-        var started = new Dictionary<Digest, Task>();
+        var started = new Dictionary<Digest, LayerDownload>();
         var downloads = layers.Skip(unpacked).Select(layer =>
         {
             if (!started.TryGetValue(layer.Digest, out var download))
             {
                 Report(layer, TransferStatus.Waiting);
-                started[layer.Digest] = download = DownloadLayerAsync(layer, failure, failing.Token);
+                var arrival = new LayerArrival();
+                started[layer.Digest] = download = new LayerDownload(DownloadLayerAsync(layer, arrival, failure, failing.Token), arrival);
             }
 
             return download;
@@ -45,16 +46,15 @@ internal sealed partial class Puller
         {
             for (int i = unpacked; snapshotter is not null && i < layers.Count; i++)
             {
-                await downloads[i - unpacked];
-                await UnpackLayerAsync(snapshotter, layers[i], chain, config.RootFs.DiffIds[i], i, failing.Token);
+                await UnpackLayerAsync(snapshotter, layers[i], downloads[i - unpacked], chain, config.RootFs.DiffIds[i], i, failing.Token);
             }
 
-            await Task.WhenAll(downloads);
+            await Task.WhenAll(downloads.Select(d => d.Task));
         }
         catch (Exception ex)
         {
             failure.Record(ex);
-            await Task.WhenAll(downloads).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            await Task.WhenAll(downloads.Select(d => d.Task)).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             failure.Rethrow();
             throw;
         }
@@ -66,7 +66,7 @@ internal sealed partial class Puller
         }
     }
 
-    private async Task DownloadLayerAsync(Descriptor layer, FirstFailure failure, CancellationToken cancellationToken)
+    private async Task DownloadLayerAsync(Descriptor layer, LayerArrival arrival, FirstFailure failure, CancellationToken cancellationToken)
     {
         try
         {
@@ -80,7 +80,7 @@ internal sealed partial class Puller
                     {
                         Report(layer, TransferStatus.Verifying, written);
                     }
-                }, cancellationToken);
+                }, cancellationToken, arrival);
                 Report(layer, fetched ? TransferStatus.Downloaded : TransferStatus.AlreadyExists, layer.Size);
             }
             finally

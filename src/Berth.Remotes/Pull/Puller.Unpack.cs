@@ -13,12 +13,19 @@ internal sealed partial class Puller
     private const int PrepareAttempts = 3;
 
     // Applies layer i onto the snapshot of layers 0..i-1 and commits the result under its chain ID (containerd's unpacker).
-    private async Task UnpackLayerAsync(ISnapshotter snapshotter, Descriptor layer, IReadOnlyList<Digest> chain, Digest diffId, int i,
-        CancellationToken cancellationToken)
+    // A layer this pull is still downloading is applied as its bytes arrive; it is committed once the blob checks out.
+    private async Task UnpackLayerAsync(ISnapshotter snapshotter, Descriptor layer, LayerDownload download, IReadOnlyList<Digest> chain,
+        Digest diffId, int i, CancellationToken cancellationToken)
     {
+        bool follow = !download.Task.IsCompleted && download.Arrival.IsWriting;
+        if (!follow)
+        {
+            await download.Task;
+            Report(layer, TransferStatus.Extracting);
+        }
+
         string chainId = chain[i].ToString();
         string? parent = i > 0 ? chain[i - 1].ToString() : null;
-        Report(layer, TransferStatus.Extracting);
         var labels = PullLabels.Snapshot(layer, chain[i]);
         string key = string.Empty;
         IReadOnlyList<Mount>? mounts = null;
@@ -26,6 +33,7 @@ internal sealed partial class Puller
         {
             if (await IsCommittedAsync(snapshotter, chain[i], cancellationToken))
             {
+                await download.Task;
                 Report(layer, TransferStatus.Complete);
                 return;
             }
@@ -42,7 +50,9 @@ internal sealed partial class Puller
 
         try
         {
-            var applied = await _scope.Diff.ApplyAsync(layer, mounts, null, cancellationToken);
+            var applied = follow
+                ? await ApplyArrivingAsync(layer, download, mounts, cancellationToken)
+                : await _scope.Diff.ApplyAsync(layer, mounts, null, cancellationToken);
             if (applied.Digest != diffId)
             {
                 throw new FailedPreconditionException(

@@ -17,6 +17,25 @@ public sealed partial class DiffService
     public async ValueTask<Descriptor> ApplyAsync(Descriptor layer, IReadOnlyList<Mount> mounts, DiffApplyOptions? options = null,
         CancellationToken cancellationToken = default)
     {
+        CheckApply(layer, mounts);
+        var blob = await content.OpenReadAsync(layer.Digest, cancellationToken);
+        await using (blob)
+        {
+            return await ApplyToMountsAsync(layer, blob, mounts, cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<Descriptor> ApplyAsync(Descriptor layer, IContentReader blob, IReadOnlyList<Mount> mounts,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(blob);
+        CheckApply(layer, mounts);
+        return await ApplyToMountsAsync(layer, blob, mounts, cancellationToken);
+    }
+
+    private static void CheckApply(Descriptor layer, IReadOnlyList<Mount> mounts)
+    {
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentNullException.ThrowIfNull(mounts);
         RequireLayerMediaType(layer.MediaType);
@@ -29,24 +48,24 @@ public sealed partial class DiffService
         {
             throw new InvalidArgumentException($"cannot apply layer {layer.Digest} to the read-only mount of {readOnly.Source}: give a writable snapshot");
         }
+    }
 
-        var blob = await content.OpenReadAsync(layer.Digest, cancellationToken);
-        await using (blob)
+    private async Task<Descriptor> ApplyToMountsAsync(Descriptor layer, IContentReader blob, IReadOnlyList<Mount> mounts,
+        CancellationToken cancellationToken)
+    {
+        if (mounts is [{ Type: "bind" or "rbind" } bind])
         {
-            if (mounts is [{ Type: "bind" or "rbind" } bind])
-            {
-                return await ApplyToFolderAsync(layer, blob, bind.Source, [], ApplyMode.Plain, cancellationToken);
-            }
-
-            if (mounts is [{ Type: "overlay" } overlay] && overlay.Option("upperdir") is { Length: > 0 } upper)
-            {
-                string[] lowers = overlay.Option("lowerdir")?.Split(':', StringSplitOptions.RemoveEmptyEntries) ?? [];
-                return await ApplyToFolderAsync(layer, blob, upper, lowers, ApplyMode.Overlay, cancellationToken);
-            }
-
-            using var mounted = TempMount.Mount(syscalls, scratchRoot, mounts, readOnly: false, _logger);
-            return await ApplyToFolderAsync(layer, blob, mounted.Root, [], ApplyMode.Plain, cancellationToken);
+            return await ApplyToFolderAsync(layer, blob, bind.Source, [], ApplyMode.Plain, cancellationToken);
         }
+
+        if (mounts is [{ Type: "overlay" } overlay] && overlay.Option("upperdir") is { Length: > 0 } upper)
+        {
+            string[] lowers = overlay.Option("lowerdir")?.Split(':', StringSplitOptions.RemoveEmptyEntries) ?? [];
+            return await ApplyToFolderAsync(layer, blob, upper, lowers, ApplyMode.Overlay, cancellationToken);
+        }
+
+        using var mounted = TempMount.Mount(syscalls, scratchRoot, mounts, readOnly: false, _logger);
+        return await ApplyToFolderAsync(layer, blob, mounted.Root, [], ApplyMode.Plain, cancellationToken);
     }
 
     private async Task<Descriptor> ApplyToFolderAsync(Descriptor layer, IContentReader blob, string root, IReadOnlyList<string> lowers,

@@ -68,6 +68,19 @@ internal sealed partial class NamespacedContentStore
         }
     }
 
+    public async ValueTask<IContentReader> OpenIngestReadAsync(string reference, CancellationToken cancellationToken = default)
+    {
+        var row = FindIngest(reference) ?? throw IngestNotFound(reference);
+        try
+        {
+            return await store.BackendContent.OpenIngestReadAsync(row.BackendRef, cancellationToken);
+        }
+        catch (NotFoundException)
+        {
+            throw IngestNotFound(reference);
+        }
+    }
+
     public async IAsyncEnumerable<ContentStatus> ListStatusesAsync(IReadOnlyList<string>? filters = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

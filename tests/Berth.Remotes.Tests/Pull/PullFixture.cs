@@ -28,6 +28,9 @@ internal sealed class PullFixture : IAsyncDisposable
 
     public FakeRegistry Registry { get; } = new();
 
+    /// <summary>The storage's root folder (content, snapshots, metadata).</summary>
+    public string Root => _directory.Combine("root");
+
     public StorageStack Storage { get; }
 
     public ImageTransfer Transfer { get; }

@@ -68,6 +68,10 @@ internal sealed class InMemoryContentStore : IContentStore
         }
     }
 
+    // Nothing here follows an ingest while it is written (the local store's conformance tests cover that).
+    public ValueTask<IContentReader> OpenIngestReadAsync(string reference, CancellationToken cancellationToken = default)
+        => throw new Berth.Core.Errors.UnimplementedException("the in-memory store cannot follow ingests");
+
     public ValueTask<ContentStatus> StatusAsync(string reference, CancellationToken cancellationToken = default)
     {
         lock (_lock)

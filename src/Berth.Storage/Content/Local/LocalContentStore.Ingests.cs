@@ -51,6 +51,28 @@ internal sealed partial class LocalContentStore
     }
 
     /// <inheritdoc />
+    public ValueTask<IContentReader> OpenIngestReadAsync(string reference, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        cancellationToken.ThrowIfCancellationRequested();
+        var ingest = string.IsNullOrEmpty(reference) ? null : IngestFolderOf(reference);
+        if (ingest?.ReadRecord() is not { } record || record.Ref != reference)
+        {
+            throw IngestNotFound(reference);
+        }
+
+        try
+        {
+            var handle = File.OpenHandle(ingest.DataPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            return ValueTask.FromResult<IContentReader>(new IngestReader(handle, reference));
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw IngestNotFound(reference);
+        }
+    }
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<ContentStatus> ListStatusesAsync(
         IReadOnlyList<string>? filters = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

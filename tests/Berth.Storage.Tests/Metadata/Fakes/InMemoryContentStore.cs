@@ -66,6 +66,10 @@ public sealed partial class InMemoryContentStore(TimeProvider? time = null) : IC
         }
     }
 
+    // Nothing here follows an ingest while it is written (the local store's conformance tests cover that).
+    public ValueTask<IContentReader> OpenIngestReadAsync(string reference, CancellationToken cancellationToken = default)
+        => throw new UnimplementedException("the in-memory store cannot follow ingests");
+
     public ValueTask<ContentInfo> InfoAsync(Digest digest, CancellationToken cancellationToken = default)
     {
         lock (_sync)

@@ -14,6 +14,9 @@ public sealed class RecordingDiffService(IContentStore content) : IDiffService
     public ValueTask<Descriptor> ApplyAsync(Descriptor layer, IReadOnlyList<Mount> mounts, DiffApplyOptions? options = null,
         CancellationToken cancellationToken = default) => throw new UnimplementedException("the test diff service applies nothing");
 
+    public ValueTask<Descriptor> ApplyAsync(Descriptor layer, Core.Content.IContentReader blob, IReadOnlyList<Mount> mounts,
+        CancellationToken cancellationToken = default) => throw new UnimplementedException("the test diff service applies nothing");
+
     public ValueTask<Descriptor> CompareAsync(IReadOnlyList<Mount> lower, IReadOnlyList<Mount> upper, DiffCompareOptions? options = null,
         CancellationToken cancellationToken = default) => throw new UnimplementedException("the test diff service compares nothing");
 }
