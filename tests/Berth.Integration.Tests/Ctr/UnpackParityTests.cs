@@ -7,11 +7,12 @@ public sealed class UnpackParityTests(EngineFixture engine)
 {
     [Theory]
     [InlineData("rich")]
+    [InlineData("rich-mixed")]
     [InlineData("layered")]
     public async Task Unpack_SameImage_GivesTheSameRootfsAsContainerd(string image)
     {
         Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root");
-        string reference = image == "rich" ? engine.RichRef : engine.LayeredRef;
+        string reference = image switch { "rich" => engine.RichRef, "rich-mixed" => engine.RichMixedRef, _ => engine.LayeredRef };
         await using var containerd = await ContainerdDaemon.StartAsync();
         string ns = Names.Namespace();
 

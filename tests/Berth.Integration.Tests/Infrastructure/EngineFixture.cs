@@ -21,6 +21,12 @@ public sealed class EngineFixture : IAsyncLifetime
     /// <summary>Owners, setuid, xattrs, hard and absolute links, an opaque folder and whiteouts over three layers.</summary>
     public string RichRef => $"{Registry.Host}/test/rich:v1";
 
+    /// <summary>The rich image with its middle layer zstd and its top layer uncompressed.</summary>
+    public string RichMixedRef => $"{Registry.Host}/test/rich-mixed:v1";
+
+    /// <summary>What <see cref="LayeredRef"/> names.</summary>
+    public TestImage LayeredImage { get; } = FixtureImages.Layered();
+
     public async ValueTask InitializeAsync()
     {
         if (!Environment.IsPrivilegedProcess)
@@ -30,8 +36,9 @@ public sealed class EngineFixture : IAsyncLifetime
 
         Registry = await RegistryServer.StartAsync();
         await Registry.PushAsync(TestImage.Create([FixtureImages.BusyboxLayer]), "test/busybox", "latest");
-        await Registry.PushAsync(FixtureImages.Layered(), "test/layered", "v1");
+        await Registry.PushAsync(LayeredImage, "test/layered", "v1");
         await Registry.PushAsync(FixtureImages.Rich(), "test/rich", "v1");
+        await Registry.PushAsync(FixtureImages.Rich(Oci.LayerCompression.Zstd, Oci.LayerCompression.None), "test/rich-mixed", "v1");
         Daemon = await BerthDaemon.StartNewAsync();
     }
 

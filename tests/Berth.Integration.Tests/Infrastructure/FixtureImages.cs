@@ -39,7 +39,7 @@ public static class FixtureImages
     [
         new("data/") { Uid = 1000, Gid = 1000 },
         new("data/file", "content\n"u8.ToArray(), Mode: (UnixFileMode)0b110_100_100) { Uid = 1000, Gid = 100, Xattrs = new Dictionary<string, string> { ["user.note"] = "kept" } },
-        new("data/hard", Mode: (UnixFileMode)0b110_100_100) { HardLink = "data/file" },
+        new("data/hard", Mode: (UnixFileMode)0b110_100_100) { HardLink = "data/file", Uid = 1000, Gid = 100 },
         new("data/setuid", "#!/bin/sh\n"u8.ToArray(), Mode: (UnixFileMode)0b100_111_101_101),
         new("data/abs-link", Link: "/etc/hostname"),
         new("data/removed", "soon gone"u8.ToArray()),
