@@ -1,14 +1,16 @@
+using Berth.Testing.Registry;
+
 namespace Berth.Integration.Tests.Infrastructure;
 
 /// <summary>
-/// One berthd and one registry with a busybox image, shared by the tests that can share them; each test works in a
-/// namespace of its own. Tests that stop or kill a daemon start a private one instead.
+/// One berthd and one plain-HTTP registry with a few images, shared by the tests that can share them; each test works
+/// in a namespace of its own. Tests that stop or kill a daemon, or need a config of their own, start a private one.
 /// </summary>
 public sealed class EngineFixture : IAsyncLifetime
 {
     public BerthDaemon Daemon { get; private set; } = null!;
 
-    public LocalRegistry Registry { get; private set; } = null!;
+    public RegistryServer Registry { get; private set; } = null!;
 
     /// <summary>A one-layer busybox image.</summary>
     public string BusyboxRef => $"{Registry.Host}/test/busybox:latest";
@@ -19,6 +21,12 @@ public sealed class EngineFixture : IAsyncLifetime
     /// <summary>Owners, setuid, xattrs, hard and absolute links, an opaque folder and whiteouts over three layers.</summary>
     public string RichRef => $"{Registry.Host}/test/rich:v1";
 
+    /// <summary>The rich image with its middle layer zstd and its top layer uncompressed.</summary>
+    public string RichMixedRef => $"{Registry.Host}/test/rich-mixed:v1";
+
+    /// <summary>What <see cref="LayeredRef"/> names.</summary>
+    public TestImage LayeredImage { get; } = FixtureImages.Layered();
+
     public async ValueTask InitializeAsync()
     {
         if (!Environment.IsPrivilegedProcess)
@@ -26,35 +34,13 @@ public sealed class EngineFixture : IAsyncLifetime
             return;
         }
 
-        Registry = await LocalRegistry.StartAsync();
-        await TestImage.PushAsync(Registry.Host, "test/busybox", "latest", TestImage.BusyboxLayer());
-        await TestImage.PushAsync(Registry.Host, "test/layered", "v1", TestImage.BusyboxLayer(),
-            [new("etc/added", "one\n"u8.ToArray(), Mode: (UnixFileMode)0b110_100_100), new("opt/"), new("opt/data", "x"u8.ToArray())],
-            [new("etc/.wh.added", []), new("etc/second", "two\n"u8.ToArray(), Mode: (UnixFileMode)0b110_100_100)]);
-        await TestImage.PushAsync(Registry.Host, "test/rich", "v1", TestImage.BusyboxLayer(), RichMiddleLayer(), RichTopLayer());
+        Registry = await RegistryServer.StartAsync();
+        await Registry.PushAsync(TestImage.Create([FixtureImages.BusyboxLayer]), "test/busybox", "latest");
+        await Registry.PushAsync(LayeredImage, "test/layered", "v1");
+        await Registry.PushAsync(FixtureImages.Rich(), "test/rich", "v1");
+        await Registry.PushAsync(FixtureImages.Rich(Oci.LayerCompression.Zstd, Oci.LayerCompression.None), "test/rich-mixed", "v1");
         Daemon = await BerthDaemon.StartNewAsync();
     }
-
-    private static TestImage.Entry[] RichMiddleLayer() =>
-    [
-        new("data/") { Uid = 1000, Gid = 1000 },
-        new("data/file", "content\n"u8.ToArray(), Mode: (UnixFileMode)0b110_100_100) { Uid = 1000, Gid = 100, Xattrs = new Dictionary<string, string> { ["user.note"] = "kept" } },
-        new("data/hard", Mode: (UnixFileMode)0b110_100_100) { HardLink = "data/file" },
-        new("data/setuid", "#!/bin/sh\n"u8.ToArray(), Mode: (UnixFileMode)0b100_111_101_101),
-        new("data/abs-link", Link: "/etc/hostname"),
-        new("data/removed", "soon gone"u8.ToArray()),
-        new("opq/"),
-        new("opq/old", "old"u8.ToArray()),
-        new("sticky/", Mode: (UnixFileMode)0b1_111_111_111),
-    ];
-
-    private static TestImage.Entry[] RichTopLayer() =>
-    [
-        new("data/.wh.removed", []),
-        new("opq/"),
-        new("opq/.wh..wh..opq", []),
-        new("opq/new", "new"u8.ToArray()),
-    ];
 
     public async ValueTask DisposeAsync()
     {

@@ -56,10 +56,37 @@ public sealed partial class RegistryServer
             await PushBlobAsync(http, repository, descriptor, content, cancellationToken);
         }
 
-        using var manifest = new ByteArrayContent(image.Manifest);
-        manifest.Headers.ContentType = new MediaTypeHeaderValue(image.ManifestDescriptor.MediaType);
-        using var put = await http.PutAsync(new Uri($"/v2/{repository}/manifests/{tag}", UriKind.Relative), manifest, cancellationToken);
-        await EnsureAsync(put, $"PUT manifest {repository}:{tag}", cancellationToken);
+        await PutManifestAsync(http, repository, tag, image.ManifestDescriptor, image.Manifest, cancellationToken);
+    }
+
+    /// <summary>Pushes every image of an index (by digest), then the index as <paramref name="tag"/>.</summary>
+    public async Task PushAsync(TestImageIndex index, string repository, string tag, CancellationToken cancellationToken = default)
+    {
+        using var http = CreateHttpClient();
+        foreach (var image in index.Images)
+        {
+            foreach (var (descriptor, content) in image.Blobs)
+            {
+                await PushBlobAsync(http, repository, descriptor, content, cancellationToken);
+            }
+
+            await PutManifestAsync(http, repository, image.ManifestDescriptor.Digest.ToString(), image.ManifestDescriptor, image.Manifest, cancellationToken);
+        }
+
+        await PutManifestAsync(http, repository, tag, index.IndexDescriptor, index.Index, cancellationToken);
+    }
+
+    /// <summary>The file the registry serves <paramref name="digest"/> from (distribution's filesystem layout), to corrupt it.</summary>
+    public string BlobPath(Digest digest)
+        => Path.Combine(DataDirectory, "docker", "registry", "v2", "blobs", digest.Algorithm, digest.Encoded[..2], digest.Encoded, "data");
+
+    private static async Task PutManifestAsync(HttpClient http, string repository, string reference, Descriptor descriptor, byte[] bytes,
+        CancellationToken cancellationToken)
+    {
+        using var manifest = new ByteArrayContent(bytes);
+        manifest.Headers.ContentType = new MediaTypeHeaderValue(descriptor.MediaType);
+        using var put = await http.PutAsync(new Uri($"/v2/{repository}/manifests/{reference}", UriKind.Relative), manifest, cancellationToken);
+        await EnsureAsync(put, $"PUT manifest {repository}:{reference}", cancellationToken);
     }
 
     private static async Task PushBlobAsync(HttpClient http, string repository, Descriptor descriptor, byte[] content, CancellationToken ct)

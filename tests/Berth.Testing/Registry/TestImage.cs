@@ -1,94 +1,98 @@
-using System.Formats.Tar;
-using System.IO.Compression;
 using System.Text;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Berth.Oci;
 
 namespace Berth.Testing.Registry;
 
 /// <summary>
-/// A small OCI image made in memory: one gzip layer holding the given files, its config and its manifest, with
-/// descriptors for each, ready to push to a registry.
+/// A small OCI image made in memory: its layers (<see cref="TestLayer"/>), its config and its manifest, with
+/// descriptors for each, ready to push to a registry (<see cref="RegistryServer.PushAsync(TestImage, string, string, CancellationToken)"/>)
+/// or to write as an OCI layout (<see cref="WriteOciLayout"/>).
 /// </summary>
 public sealed class TestImage
 {
-    private TestImage(byte[] config, byte[] layer, byte[] manifest, Descriptor configDescriptor, Descriptor layerDescriptor)
+    private TestImage(IReadOnlyList<TestLayer> layers, byte[] config, byte[] manifest, Platform platform)
     {
+        Layers = layers;
         Config = config;
-        Layer = layer;
         Manifest = manifest;
-        ConfigDescriptor = configDescriptor;
-        LayerDescriptor = layerDescriptor;
+        Platform = platform;
+        ConfigDescriptor = new Descriptor(MediaTypes.OciConfig, Digest.Sha256(config), config.Length);
         ManifestDescriptor = new Descriptor(MediaTypes.OciManifest, Digest.Sha256(manifest), manifest.Length);
     }
 
-    public byte[] Config { get; }
+    public IReadOnlyList<TestLayer> Layers { get; }
 
-    public byte[] Layer { get; }
+    /// <summary>The first (bottom) layer's blob.</summary>
+    public byte[] Layer => Layers[0].Blob;
+
+    /// <summary>The first (bottom) layer's descriptor.</summary>
+    public Descriptor LayerDescriptor => Layers[0].Descriptor;
+
+    public byte[] Config { get; }
 
     public byte[] Manifest { get; }
 
-    public Descriptor ConfigDescriptor { get; }
+    public Platform Platform { get; }
 
-    public Descriptor LayerDescriptor { get; }
+    public Descriptor ConfigDescriptor { get; }
 
     public Descriptor ManifestDescriptor { get; }
 
     /// <summary>The blobs the manifest references, config first.</summary>
-    public IReadOnlyList<(Descriptor Descriptor, byte[] Content)> Blobs => [(ConfigDescriptor, Config), (LayerDescriptor, Layer)];
+    public IReadOnlyList<(Descriptor Descriptor, byte[] Content)> Blobs =>
+        [(ConfigDescriptor, Config), .. Layers.Select(l => (l.Descriptor, l.Blob))];
 
-    /// <summary>An image whose one layer holds <paramref name="files"/> (path to text content), for linux/amd64.</summary>
+    /// <summary>An image whose one gzip layer holds <paramref name="files"/> (path to text content), for linux/<paramref name="architecture"/>.</summary>
     public static TestImage Create(IReadOnlyDictionary<string, string> files, string architecture = "amd64")
-    {
-        byte[] tar = Tar(files);
-        byte[] layer = Gzip(tar);
-        var layerDescriptor = new Descriptor(MediaTypes.OciLayerGzip, Digest.Sha256(layer), layer.Length);
-        byte[] config = JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            architecture,
-            os = "linux",
-            config = new { },
-            rootfs = new { type = "layers", diff_ids = new[] { Digest.Sha256(tar).ToString() } },
-        });
-        var configDescriptor = new Descriptor(MediaTypes.OciConfig, Digest.Sha256(config), config.Length);
-        byte[] manifest = JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            schemaVersion = 2,
-            mediaType = MediaTypes.OciManifest,
-            config = new { mediaType = configDescriptor.MediaType, digest = configDescriptor.Digest.ToString(), size = configDescriptor.Size },
-            layers = new[] { new { mediaType = layerDescriptor.MediaType, digest = layerDescriptor.Digest.ToString(), size = layerDescriptor.Size } },
-        });
-        return new TestImage(config, layer, manifest, configDescriptor, layerDescriptor);
-    }
+        => Create([TestLayer.Create(files)], new Platform("linux", architecture));
 
-    private static byte[] Tar(IReadOnlyDictionary<string, string> files)
+    /// <summary>An image of <paramref name="layers"/>, bottom first, for <paramref name="platform"/> (linux/amd64 by default).</summary>
+    public static TestImage Create(IReadOnlyList<TestLayer> layers, Platform? platform = null)
     {
-        using var output = new MemoryStream();
-        using (var writer = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: true))
+        var target = platform ?? new Platform("linux", "amd64");
+        var config = new JsonObject
         {
-            foreach (var (path, text) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
-            {
-                var entry = new PaxTarEntry(TarEntryType.RegularFile, path)
-                {
-                    DataStream = new MemoryStream(Encoding.UTF8.GetBytes(text)),
-                    Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
-                    ModificationTime = DateTimeOffset.UnixEpoch,
-                };
-                writer.WriteEntry(entry);
-            }
+            ["architecture"] = target.Architecture,
+            ["os"] = target.Os,
+            ["config"] = new JsonObject { ["Cmd"] = new JsonArray("sh"), ["Env"] = new JsonArray("PATH=/bin") },
+            ["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = new JsonArray([.. layers.Select(l => (JsonNode)l.DiffId.ToString())]) },
+        };
+        if (!string.IsNullOrEmpty(target.Variant))
+        {
+            config["variant"] = target.Variant;
         }
 
-        return output.ToArray();
+        byte[] configBytes = Encoding.UTF8.GetBytes(config.ToJsonString());
+        var manifest = new JsonObject
+        {
+            ["schemaVersion"] = 2,
+            ["mediaType"] = MediaTypes.OciManifest,
+            ["config"] = Json(new Descriptor(MediaTypes.OciConfig, Digest.Sha256(configBytes), configBytes.Length)),
+            ["layers"] = new JsonArray([.. layers.Select(l => (JsonNode)Json(l.Descriptor))]),
+        };
+        return new TestImage(layers, configBytes, Encoding.UTF8.GetBytes(manifest.ToJsonString()), target);
     }
 
-    private static byte[] Gzip(byte[] data)
+    /// <summary>
+    /// Writes the image as an OCI image layout in <paramref name="folder"/> (blobs/sha256, index.json naming it
+    /// <paramref name="tag"/>, oci-layout), as <c>skopeo copy oci:&lt;folder&gt;:&lt;tag&gt;</c> reads it.
+    /// </summary>
+    public void WriteOciLayout(string folder, string tag)
     {
-        using var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
+        string blobs = Directory.CreateDirectory(Path.Combine(folder, "blobs", "sha256")).FullName;
+        foreach (var (descriptor, content) in Blobs.Append((ManifestDescriptor, Manifest)))
         {
-            gzip.Write(data);
+            File.WriteAllBytes(Path.Combine(blobs, descriptor.Digest.Encoded), content);
         }
 
-        return output.ToArray();
+        var manifest = Json(ManifestDescriptor);
+        manifest["annotations"] = new JsonObject { ["org.opencontainers.image.ref.name"] = tag };
+        var index = new JsonObject { ["schemaVersion"] = 2, ["manifests"] = new JsonArray(manifest) };
+        File.WriteAllText(Path.Combine(folder, "index.json"), index.ToJsonString());
+        File.WriteAllText(Path.Combine(folder, "oci-layout"), """{"imageLayoutVersion":"1.0.0"}""");
     }
+
+    internal static JsonObject Json(Descriptor descriptor)
+        => new() { ["mediaType"] = descriptor.MediaType, ["digest"] = descriptor.Digest.ToString(), ["size"] = descriptor.Size };
 }
