@@ -18,6 +18,7 @@ test_peers=(
   busybox-static   # the test images are built from it
   apache2-utils    # htpasswd (bcrypt) for the registry that tests authentication
   openssl          # the test CA and certificates for TLS registries
+  zstd             # zstd-compressed test layers
   procps bc curl iproute2  # the benchmarks read /proc, do arithmetic, poll the registry, find free ports
 )
 

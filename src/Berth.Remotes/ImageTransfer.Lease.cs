@@ -19,6 +19,7 @@ internal sealed partial class ImageTransfer
         string leaseId = $"pull-{_time.GetUtcNow().ToUnixTimeMilliseconds()}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
         string expiry = (_time.GetUtcNow() + _settings.LeaseExpiry).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         await scope.Leases.CreateAsync(leaseId, new Dictionary<string, string> { [LabelSet.GcExpire] = expiry }, cancellationToken);
+        Exception? failure = null;
         try
         {
             var registry = _registries.Create(plan.Reference.Registry, credentials);
@@ -27,11 +28,20 @@ internal sealed partial class ImageTransfer
             await SaveImageAsync(scope.Images, new Image(plan.Reference.ToString(), root), cancellationToken);
             return root;
         }
+        catch (Exception ex)
+        {
+            failure = ex;
+            throw;
+        }
         finally
         {
+            // A pull refused for good (bad digest, unknown media type) takes what it fetched with it, so the store is as
+            // before; one cut off by the network or the daemon's stop leaves it to the collector's next run, for a retry
+            // to resume from.
+            bool collectNow = failure is not (null or UnavailableException or OperationCanceledException);
             try
             {
-                await scope.Leases.DeleteAsync(leaseId, synchronous: false, CancellationToken.None);
+                await scope.Leases.DeleteAsync(leaseId, synchronous: collectNow, CancellationToken.None);
             }
             catch (BerthException ex)
             {

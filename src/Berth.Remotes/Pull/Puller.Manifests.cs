@@ -45,7 +45,8 @@ internal sealed partial class Puller
         }
     }
 
-    // With AllPlatforms: the manifest and config of a platform that is not unpacked (containerd's "all metadata").
+    // With AllPlatforms: the manifest, config and layers of a platform that is not unpacked (ctr's and nerdctl's
+    // --all-platforms; containerd's "all metadata" stops before the layers).
     private async Task FetchOtherPlatformAsync(Descriptor descriptor, CancellationToken cancellationToken)
     {
         await _downloads.WaitAsync(cancellationToken);
@@ -61,6 +62,11 @@ internal sealed partial class Puller
             {
                 case ImageManifest manifest:
                     await FetchManifestChildrenAsync(descriptor, manifest, cancellationToken, parseConfig: false);
+                    foreach (var layer in manifest.Layers.DistinctBy(l => l.Digest))
+                    {
+                        await FetchBlobAsync(layer, inLease: false, null, cancellationToken);
+                    }
+
                     break;
                 case ImageIndex index:
                     await LabelAsync(descriptor.Digest, PullLabels.Children(index.Manifests), cancellationToken);

@@ -26,9 +26,7 @@ public sealed class PullCorruptionTests(EngineFixture engine)
         Assert.Superset(layersBefore, await ContentDigestsAsync(ns));
     }
 
-    [Fact(Skip = "the failed pull's manifest and config stay in `ctr content ls` until the next garbage collection: "
-        + "src/Berth.Remotes/ImageTransfer.Lease.cs deletes the pull's lease with synchronous: false even when the pull failed "
-        + "for good (not Unavailable/cancelled); the fix (outside Pull/) is in the pulltests report")]
+    [Fact]
     public async Task Pull_CorruptedLayerInTheRegistry_LeavesTheContentAsBefore()
     {
         var (ns, reference, _) = await PrepareAsync();

@@ -54,9 +54,7 @@ public sealed class PullPlatformTests(EngineFixture engine)
         Assert.Equal("amd64", await ArchitectureFileAsync(ns));
     }
 
-    [Fact(Skip = "berth's --all-platforms fetches every platform's manifest and config but only the unpacked platform's layers "
-        + "(containerd's --all-metadata, asserted by Berth.Remotes.Tests' Pull_AllPlatforms_FetchesEveryManifestAndConfigButUnpacksOne); "
-        + "ctr's and nerdctl's --all-platforms, and berth's own help (\"Pull content for all platforms\"), fetch every layer too")]
+    [Fact]
     public async Task Pull_IndexWithAllPlatforms_FetchesEveryLayer()
     {
         var (ns, reference) = await PushAsync("all-layers");
