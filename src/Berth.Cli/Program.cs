@@ -58,8 +58,9 @@ internal static class Program
         {
             return ExitInterrupted; // Ctrl-C: what the daemon does goes on (a pull finishes without us)
         }
-        catch (UnavailableException ex)
+        catch (UnavailableException ex) when (ex.InnerException is Grpc.Core.RpcException { Status.DebugException: HttpRequestException })
         {
+            // No daemon to answer: docker prints this one bare; an unavailable registry is the daemon's answer.
             await Console.Error.WriteLineAsync(ex.Message);
             return 1;
         }
