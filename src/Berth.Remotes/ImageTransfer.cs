@@ -65,14 +65,14 @@ internal sealed partial class ImageTransfer : IImageTransfer, IAsyncDisposable
     public ValueTask CheckLoginAsync(string registry, RegistryCredentials credentials, CancellationToken cancellationToken = default)
         => _registries.Create(registry, credentials).PingAsync(cancellationToken);
 
-    /// <summary>Cancels the pulls under way and waits for them to clean up.</summary>
+    /// <summary>Cancels the pulls and pushes under way and waits for them to clean up.</summary>
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
         Task[] running;
         lock (_lock)
         {
-            running = [.. _jobs.Values.Select(j => j.Run).OfType<Task>()];
+            running = [.. _jobs.Values.Select(j => j.Run).Concat(_pushes.Values.Select(p => p.Run)).OfType<Task>()];
         }
 
         await Task.WhenAll(running);
