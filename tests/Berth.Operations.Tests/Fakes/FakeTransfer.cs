@@ -24,14 +24,14 @@ internal sealed class FakeTransfer : IImageTransferClient
         }
     }
 
-    public ImagePushRequest? LastPush { get; private set; }
+    public List<ImagePushRequest> Pushes { get; } = [];
 
     /// <summary>Thrown by a push after the script, when set.</summary>
     public Exception? PushFailure { get; set; }
 
     public async IAsyncEnumerable<TransferProgress> PushAsync(ImagePushRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        LastPush = request;
+        Pushes.Add(request);
         foreach (var progress in Script)
         {
             await Task.Yield();
