@@ -11,8 +11,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Berth.Remotes;
 
 /// <summary>
-/// The daemon's image transfers. A pull runs as a background job of this object, keyed by what it will produce
-/// (<see cref="PullPlan.Key"/>): a second caller asking for the same joins it, a caller that stops listening leaves it
+/// The daemon's image transfers. A pull (or push) runs as a background job of this object, keyed by what it will
+/// produce (<see cref="PullPlan.Key"/>, <see cref="Push.PushPlan.Key"/>): a second caller asking for the same joins it, a caller that stops listening leaves it
 /// running, and the job ends by itself. Stopping the daemon (<see cref="DisposeAsync"/>) cancels the jobs.
 /// </summary>
 internal sealed partial class ImageTransfer : IImageTransfer, IAsyncDisposable
