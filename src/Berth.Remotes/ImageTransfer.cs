@@ -11,8 +11,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Berth.Remotes;
 
 /// <summary>
-/// The daemon's image transfers. A pull runs as a background job of this object, keyed by what it will produce
-/// (<see cref="PullPlan.Key"/>): a second caller asking for the same joins it, a caller that stops listening leaves it
+/// The daemon's image transfers. A pull (or push) runs as a background job of this object, keyed by what it will
+/// produce (<see cref="PullPlan.Key"/>, <see cref="Push.PushPlan.Key"/>): a second caller asking for the same joins it, a caller that stops listening leaves it
 /// running, and the job ends by itself. Stopping the daemon (<see cref="DisposeAsync"/>) cancels the jobs.
 /// </summary>
 internal sealed partial class ImageTransfer : IImageTransfer, IAsyncDisposable
@@ -65,14 +65,14 @@ internal sealed partial class ImageTransfer : IImageTransfer, IAsyncDisposable
     public ValueTask CheckLoginAsync(string registry, RegistryCredentials credentials, CancellationToken cancellationToken = default)
         => _registries.Create(registry, credentials).PingAsync(cancellationToken);
 
-    /// <summary>Cancels the pulls under way and waits for them to clean up.</summary>
+    /// <summary>Cancels the pulls and pushes under way and waits for them to clean up.</summary>
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
         Task[] running;
         lock (_lock)
         {
-            running = [.. _jobs.Values.Select(j => j.Run).OfType<Task>()];
+            running = [.. _jobs.Values.Select(j => j.Run).Concat(_pushes.Values.Select(p => p.Run)).OfType<Task>()];
         }
 
         await Task.WhenAll(running);

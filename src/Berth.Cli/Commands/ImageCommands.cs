@@ -13,11 +13,12 @@ internal static class ImageCommands
         command.Subcommands.Add(Remove("rm", "remove"));
         command.Subcommands.Add(Inspect());
         command.Subcommands.Add(PullCommand.Create("pull"));
+        command.Subcommands.Add(PushCommand.Create("push"));
         command.Subcommands.Add(Tag("tag"));
         return command;
     }
 
-    public static IEnumerable<Command> Shorthands() => [List("images"), Remove("rmi"), PullCommand.Create("pull"), Tag("tag")];
+    public static IEnumerable<Command> Shorthands() => [List("images"), Remove("rmi"), PullCommand.Create("pull"), PushCommand.Create("push"), Tag("tag")];
 
     private static Command List(string name, params string[] aliases)
     {

@@ -17,6 +17,15 @@ internal sealed class ImageTransferProxy(Rpc.TransferClient client) : IImageTran
         }
     }
 
+    public async IAsyncEnumerable<TransferProgress> PushAsync(ImagePushRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var call = client.Push(PushRequest.FromCore(request), cancellationToken: cancellationToken);
+        while (await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
+        {
+            yield return call.ResponseStream.Current.ToCore();
+        }
+    }
+
     public async ValueTask LoginAsync(string registry, RegistryCredentials credentials, CancellationToken cancellationToken = default)
         => await client.LoginAsync(new LoginRequest { Server = registry, Credentials = Credentials.FromCore(credentials) },
             cancellationToken: cancellationToken).ConfigureAwait(false);

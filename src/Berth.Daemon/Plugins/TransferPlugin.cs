@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Berth.Daemon.Plugins;
 
 /// <summary>
-/// The transfer plugin (containerd's io.containerd.transfer.v1.local): pulls from registries into the metadata store,
+/// The transfer plugin (containerd's io.containerd.transfer.v1.local): pulls from registries into the metadata store and pushes from it,
 /// reaching registries as [registry] in the config says.
 /// </summary>
 internal static class TransferPlugin
@@ -22,7 +22,11 @@ internal static class TransferPlugin
             CertsDirectory = context.Config.RegistryCertsDirectory,
             Hosts = context.Config.Registries.ToDictionary(h => h.Key, h => new RegistryHost { Insecure = h.Value.Insecure, Mirrors = h.Value.Mirrors }),
         };
-        var settings = new ImageTransferSettings { MaxConcurrentDownloads = context.Integer("max_concurrent_downloads", 3) };
+        var settings = new ImageTransferSettings
+        {
+            MaxConcurrentDownloads = context.Integer("max_concurrent_downloads", 3),
+            MaxConcurrentUploads = context.Integer("max_concurrent_uploaded_layers", 3),
+        };
         var registries = new RegistryClientFactory(hosts, context.Loggers);
         var transfer = new ImageTransfer(registries, metadata, DefaultSnapshotter(context), context.Loggers.CreateLogger<ImageTransfer>(),
             settings: settings);

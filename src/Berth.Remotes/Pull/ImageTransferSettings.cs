@@ -6,6 +6,9 @@ internal sealed record ImageTransferSettings
     /// <summary>Layers of one pull downloaded at once (containerd's max_concurrent_downloads, 3 by default).</summary>
     public int MaxConcurrentDownloads { get; init; } = 3;
 
+    /// <summary>Blobs of one push uploaded at once (containerd's max_concurrent_uploaded_layers, 3 by default).</summary>
+    public int MaxConcurrentUploads { get; init; } = 3;
+
     /// <summary>How often a blob download cut off mid-way is resumed from what was written before the pull gives up.</summary>
     public int MaxResumes { get; init; } = 3;
 

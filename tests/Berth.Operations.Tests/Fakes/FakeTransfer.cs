@@ -5,7 +5,7 @@ using Berth.Core.Transfer;
 
 namespace Berth.Operations.Tests.Fakes;
 
-/// <summary>Replays a progress script for pulls; accepts logins whose password is "right".</summary>
+/// <summary>Replays a progress script for pulls and pushes; accepts logins whose password is "right".</summary>
 internal sealed class FakeTransfer : IImageTransferClient
 {
     public IReadOnlyList<TransferProgress> Script { get; set; } = [];
@@ -21,6 +21,26 @@ internal sealed class FakeTransfer : IImageTransferClient
         {
             await Task.Yield();
             yield return progress;
+        }
+    }
+
+    public List<ImagePushRequest> Pushes { get; } = [];
+
+    /// <summary>Thrown by a push after the script, when set.</summary>
+    public Exception? PushFailure { get; set; }
+
+    public async IAsyncEnumerable<TransferProgress> PushAsync(ImagePushRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Pushes.Add(request);
+        foreach (var progress in Script)
+        {
+            await Task.Yield();
+            yield return progress;
+        }
+
+        if (PushFailure is not null)
+        {
+            throw PushFailure;
         }
     }
 

@@ -45,6 +45,18 @@ internal sealed class ScriptedImageTransfer(IReadOnlyList<TransferProgress> scri
         Finished.TrySetResult();
     }
 
+    public (INamespaceScope Scope, ImagePushRequest Request)? LastPush { get; private set; }
+
+    public async IAsyncEnumerable<TransferProgress> PushAsync(INamespaceScope scope, ImagePushRequest request,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        LastPush = (scope, request);
+        await foreach (var item in PullAsync(scope, new ImagePullRequest(request.Reference), cancellationToken))
+        {
+            yield return item;
+        }
+    }
+
     public ValueTask CheckLoginAsync(string registry, RegistryCredentials credentials, CancellationToken cancellationToken = default)
     {
         LastLogin = (registry, credentials);

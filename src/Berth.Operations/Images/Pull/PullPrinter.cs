@@ -11,8 +11,12 @@ internal abstract class PullPrinter(TextWriter output)
 {
     protected TextWriter Output => output;
 
-    public static PullPrinter Create(TextWriter output, bool terminal, int width, TimeProvider time)
-        => terminal ? new TerminalPullPrinter(output, width, time) : new PlainPullPrinter(output);
+    /// <param name="push">Word the states as `docker push` does ("Layer already exists").</param>
+    public static PullPrinter Create(TextWriter output, bool terminal, int width, TimeProvider time, bool push = false)
+        => terminal ? new TerminalPullPrinter(output, width, time) { Push = push } : new PlainPullPrinter(output) { Push = push };
+
+    /// <summary>Whether this shows a push.</summary>
+    public bool Push { get; init; }
 
     /// <summary>A line about the whole image.</summary>
     public virtual Task LineAsync(string text, CancellationToken cancellationToken) => output.WriteLineAsync(text.AsMemory(), cancellationToken);
@@ -21,8 +25,9 @@ internal abstract class PullPrinter(TextWriter output)
     public abstract Task LayerAsync(TransferProgress progress, CancellationToken cancellationToken);
 
     /// <summary>docker's words for a state (the bar follows for the states that carry one).</summary>
-    protected static string Words(TransferProgress progress) => progress.Status switch
+    protected string Words(TransferProgress progress) => progress.Status switch
     {
+        TransferStatus.AlreadyExists when Push => "Layer already exists",
         TransferStatus.Resolving => "Resolving",
         TransferStatus.Waiting => "Waiting",
         TransferStatus.Downloading => "Downloading",

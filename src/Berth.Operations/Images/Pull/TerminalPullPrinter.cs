@@ -29,7 +29,8 @@ internal sealed class TerminalPullPrinter(TextWriter output, int width, TimeProv
         }
 
         int up = _lines.Count - line;
-        string bar = ProgressBar.Render(progress.Current, progress.Total, width, Elapsed(progress));
+        // docker draws a bar only while bytes move: "Download complete", "Pushed", "Layer already exists" stand alone.
+        string bar = CarriesBar(progress) ? ProgressBar.Render(progress.Current, progress.Total, width, Elapsed(progress)) : string.Empty;
         await Output.WriteAsync($"{Escape}{up}A{Escape}2K\r{progress.Id}: {Words(progress)} {bar}\r{Escape}{up}B".AsMemory(), cancellationToken);
         await Output.FlushAsync(cancellationToken);
     }
