@@ -14,6 +14,11 @@ internal static class ImageCommands
         command.Subcommands.Add(Inspect());
         command.Subcommands.Add(PullCommand.Create("pull"));
         command.Subcommands.Add(Tag("tag"));
+        foreach (var archive in ArchiveCommands.ImageSubcommands())
+        {
+            command.Subcommands.Add(archive);
+        }
+
         return command;
     }
 
