@@ -121,11 +121,17 @@ internal static class ArchiveCommands
     private static Command DiskUsage()
     {
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show detailed information on space usage" };
-        var command = new Command("df", "Show berth disk usage") { verbose };
+        var format = new Option<string>("--format") { Description = "Format output: table, table TEMPLATE, json, or a Go template" };
+        var command = new Command("df", "Show berth disk usage") { verbose, format };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             await using var client = GlobalOptions.Connect(parsed);
-            await ImageOperations.DiskUsageAsync(client, new SystemDiskUsageOptions { Verbose = parsed.GetValue(verbose), Stdout = Console.Out },
+            await ImageOperations.DiskUsageAsync(client, new SystemDiskUsageOptions
+            {
+                Verbose = parsed.GetValue(verbose),
+                Format = parsed.GetValue(format),
+                Stdout = Console.Out,
+            },
                 cancellationToken);
             return 0;
         });

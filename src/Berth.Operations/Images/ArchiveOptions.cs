@@ -91,6 +91,9 @@ public sealed record SystemDiskUsageOptions
     /// <summary>-v: the images one by one too.</summary>
     public bool Verbose { get; init; }
 
+    /// <summary>--format: table, table TEMPLATE, json, or a template (fields Type, TotalCount, Active, Size, Reclaimable).</summary>
+    public string? Format { get; init; }
+
     public string Snapshotter { get; init; } = ImageDefaults.Snapshotter;
 
     public TimeProvider Time { get; init; } = TimeProvider.System;

@@ -30,13 +30,23 @@ public static partial class ImageOperations
             return;
         }
 
-        var table = new TableWriter("TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE");
-        table.AddRow("Images", footprints.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "0", HumanUnits.Size(size), Reclaimable(size, size));
-        table.AddRow("Containers", "0", "0", "0B", "0B");
-        table.AddRow("Local Volumes", "0", "0", "0B", "0B");
-        table.AddRow("Build Cache", "0", "0", "0B", "0B");
-        await table.WriteAsync(options.Stdout, cancellationToken);
+        var headers = new Dictionary<string, string> { ["Type"] = "TYPE", ["TotalCount"] = "TOTAL", ["Active"] = "ACTIVE", ["Size"] = "SIZE", ["Reclaimable"] = "RECLAIMABLE" };
+        var format = new ListFormat(options.Format, "{{.Type}}\\t{{.TotalCount}}\\t{{.Active}}\\t{{.Size}}\\t{{.Reclaimable}}", headers);
+        IReadOnlyDictionary<string, string>[] rows =
+        [
+            UsageRow("Images", footprints.Count, HumanUnits.Size(size), Reclaimable(size, size)),
+            UsageRow("Containers", 0, "0B", "0B"),
+            UsageRow("Local Volumes", 0, "0B", "0B"),
+            UsageRow("Build Cache", 0, "0B", "0B"),
+        ];
+        await options.Stdout.WriteAsync(format.Render(rows).AsMemory(), cancellationToken);
     }
+
+    private static Dictionary<string, string> UsageRow(string type, int total, string size, string reclaimable) => new()
+    {
+        ["Type"] = type, ["TotalCount"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Active"] = "0", ["Size"] = size,
+        ["Reclaimable"] = reclaimable,
+    };
 
     private static string Reclaimable(long reclaimable, long size)
         => size == 0 ? HumanUnits.Size(reclaimable) : $"{HumanUnits.Size(reclaimable)} ({reclaimable * 100 / size}%)";
@@ -46,25 +56,37 @@ public static partial class ImageOperations
     {
         var now = options.Time.GetUtcNow();
         var uses = footprints.SelectMany(f => f.Footprint.Snapshots.Keys).GroupBy(k => k).ToDictionary(g => g.Key, g => g.Count());
-        var images = new TableWriter("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE", "SHARED SIZE", "UNIQUE SIZE", "CONTAINERS");
+        var rows = new List<IReadOnlyDictionary<string, string>>();
         foreach (var (image, footprint) in footprints)
         {
             long size = footprint.ListedSize(image);
             long shared = footprint.Snapshots.Where(s => uses[s.Key] > 1).Sum(s => s.Value);
             foreach (var row in ImageRows.Of(image, size, digests: false, noTrunc: false, now))
             {
-                images.AddRow(row["Repository"], row["Tag"], row["ID"], row["CreatedSince"], HumanUnits.Size(size), HumanUnits.Size(shared),
-                    HumanUnits.Size(size - shared), "0");
+                rows.Add(new Dictionary<string, string>(row)
+                {
+                    ["Size"] = HumanUnits.Size(size), ["SharedSize"] = HumanUnits.Size(shared), ["UniqueSize"] = HumanUnits.Size(size - shared), ["Containers"] = "0",
+                });
             }
         }
 
-        await options.Stdout.WriteLineAsync("Images space usage:\n".AsMemory(), cancellationToken);
-        await images.WriteAsync(options.Stdout, cancellationToken);
-        await options.Stdout.WriteLineAsync("\nContainers space usage:\n".AsMemory(), cancellationToken);
-        await new TableWriter("CONTAINER ID", "IMAGE", "COMMAND", "LOCAL VOLUMES", "SIZE", "CREATED", "STATUS", "NAMES").WriteAsync(options.Stdout, cancellationToken);
-        await options.Stdout.WriteLineAsync("\nLocal Volumes space usage:\n".AsMemory(), cancellationToken);
-        await new TableWriter("VOLUME NAME", "LINKS", "SIZE").WriteAsync(options.Stdout, cancellationToken);
-        await options.Stdout.WriteLineAsync("\nBuild cache usage: 0B\n".AsMemory(), cancellationToken);
-        await new TableWriter("CACHE ID", "CACHE TYPE", "SIZE", "CREATED", "LAST USED", "USAGE", "SHARED").WriteAsync(options.Stdout, cancellationToken);
+        await WriteSectionAsync(options.Stdout, "Images space usage:", ImageRows.Headers,
+            "{{.Repository}}\\t{{.Tag}}\\t{{.ID}}\\t{{.CreatedSince}}\\t{{.Size}}\\t{{.SharedSize}}\\t{{.UniqueSize}}\\t{{.Containers}}", rows, cancellationToken);
+        await WriteSectionAsync(options.Stdout, "\nContainers space usage:", Headers("CONTAINER ID", "IMAGE", "COMMAND", "LOCAL VOLUMES", "SIZE", "CREATED", "STATUS", "NAMES"),
+            null, [], cancellationToken);
+        await WriteSectionAsync(options.Stdout, "\nLocal Volumes space usage:", Headers("VOLUME NAME", "LINKS", "SIZE"), null, [], cancellationToken);
+        await WriteSectionAsync(options.Stdout, "\nBuild cache usage: 0B", Headers("CACHE ID", "CACHE TYPE", "SIZE", "CREATED", "LAST USED", "USAGE", "SHARED"),
+            null, [], cancellationToken);
     }
+
+    // A table with no rows, when the template is null: its header is made of the titles in order.
+    private static async Task WriteSectionAsync(TextWriter output, string title, IReadOnlyDictionary<string, string> headers, string? template,
+        List<IReadOnlyDictionary<string, string>> rows, CancellationToken cancellationToken)
+    {
+        template ??= string.Join("\\t", headers.Keys.Select(k => "{{." + k + "}}"));
+        await output.WriteAsync((title + "\n\n" + new ListFormat(null, template, headers).Render(rows)).AsMemory(), cancellationToken);
+    }
+
+    private static Dictionary<string, string> Headers(params string[] titles)
+        => titles.ToDictionary(t => t.Replace(" ", string.Empty, StringComparison.Ordinal), t => t);
 }
