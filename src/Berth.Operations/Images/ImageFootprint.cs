@@ -19,20 +19,24 @@ internal sealed record ImageFootprint(IReadOnlyDictionary<Digest, long> Blobs, I
     public static async Task<ImageFootprint> OfAsync(IBerthClient client, LocalImage image, string defaultSnapshotter, CancellationToken cancellationToken)
     {
         var blobs = new Dictionary<Digest, long>();
-        foreach (var record in image.Records)
+        var snapshots = new Dictionary<(string, string), long>();
+        var manifest = image.Manifest;
+        IEnumerable<Descriptor> referenced = [.. image.Records.Select(r => r.Target), .. manifest is null ? [] : (Descriptor[])[manifest.Manifest, manifest.Config, .. manifest.Layers]];
+        foreach (var blob in referenced.DistinctBy(b => b.Digest))
         {
-            blobs[record.Target.Digest] = record.Target.Size;
+            try
+            {
+                blobs[blob.Digest] = (await client.Content.InfoAsync(blob.Digest, cancellationToken)).Size;
+            }
+            catch (NotFoundException)
+            {
+                // not fetched (another platform's, or a layer never pulled)
+            }
         }
 
-        var snapshots = new Dictionary<(string, string), long>();
-        if (image is not { Manifest: { } manifest, Config: { } config })
+        if (manifest is null || image.Config is not { } config)
         {
             return new ImageFootprint(blobs, snapshots);
-        }
-
-        foreach (var blob in (IEnumerable<Descriptor>)[manifest.Manifest, manifest.Config, .. manifest.Layers])
-        {
-            blobs[blob.Digest] = blob.Size;
         }
 
         try
