@@ -46,15 +46,12 @@ internal sealed partial class ArchiveLoader
             layers.Add(new Descriptor(await LayerMediaTypeAsync(blob.Digest, cancellationToken), blob.Digest, blob.Size));
         }
 
-        // docker 25 and berth save the manifest too: keep it when it describes the same image.
-        foreach (var candidate in saved.Where(d => ManifestMediaTypes.IsManifest(d.MediaType)))
+        // docker and berth save the manifest (or the index) too: keep it when it describes the same image.
+        foreach (var candidate in saved.Where(d => ManifestMediaTypes.IsManifest(d.MediaType) || ManifestMediaTypes.IsIndex(d.MediaType)).DistinctBy(d => d.Digest))
         {
-            if (await IsPresentAsync(candidate.Digest, cancellationToken)
-                && ManifestJson.Parse(await Content.ReadAllBytesAsync(candidate.Digest, cancellationToken), candidate.MediaType) is ImageManifest found
-                && found.Config.Digest == configBlob.Digest && found.Layers.Select(l => l.Digest).SequenceEqual(layers.Select(l => l.Digest)))
+            if (await SavedImageAsync(candidate, configBlob.Digest, layers, cancellationToken) is { } found)
             {
-                var (descriptor, manifest, savedConfig) = await ResolveAsync(candidate, 0, cancellationToken);
-                return new LoadedImage(Bare(descriptor, savedConfig), descriptor, manifest, savedConfig);
+                return found;
             }
         }
 
@@ -70,8 +67,34 @@ internal sealed partial class ArchiveLoader
         return new LoadedImage(Bare(madeDescriptor, config), madeDescriptor, made, config);
     }
 
+    private async Task<LoadedImage?> SavedImageAsync(Descriptor candidate, Digest config, List<Descriptor> layers, CancellationToken cancellationToken)
+    {
+        if (!await IsPresentAsync(candidate.Digest, cancellationToken))
+        {
+            return null;
+        }
+
+        try
+        {
+            if (ManifestMediaTypes.IsManifest(candidate.MediaType)
+                && ManifestJson.Parse(await Content.ReadAllBytesAsync(candidate.Digest, cancellationToken), candidate.MediaType) is ImageManifest quick
+                && quick.Config.Digest != config)
+            {
+                return null; // another image of the archive
+            }
+
+            var (descriptor, manifest, savedConfig) = await ResolveAsync(candidate, 0, cancellationToken);
+            bool same = manifest.Config.Digest == config && manifest.Layers.Select(l => l.Digest).SequenceEqual(layers.Select(l => l.Digest));
+            return same ? new LoadedImage(Bare(candidate, savedConfig), descriptor, manifest, savedConfig) : null;
+        }
+        catch (Exception ex) when (ex is InvalidArgumentException or FormatException)
+        {
+            return null; // an index without this platform, or incomplete: manifest.json's entry stands on its own
+        }
+    }
+
     private static Descriptor Bare(Descriptor descriptor, ImageConfig config)
-        => new(descriptor.MediaType, descriptor.Digest, descriptor.Size) { Platform = config.Platform };
+        => new(descriptor.MediaType, descriptor.Digest, descriptor.Size) { Platform = ManifestMediaTypes.IsIndex(descriptor.MediaType) ? null : config.Platform };
 
     // Layers in docker archives are usually plain tars; docker and skopeo also accept compressed ones.
     private async Task<string> LayerMediaTypeAsync(Digest digest, CancellationToken cancellationToken)
