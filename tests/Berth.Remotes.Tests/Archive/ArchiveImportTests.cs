@@ -57,6 +57,26 @@ public sealed class ArchiveImportTests
     }
 
     [Fact]
+    public async Task Load_DockerArchiveWithASavedIndex_KeepsTheIndexAsTarget()
+    {
+        await using var fixture = await ArchiveFixture.CreateAsync();
+        var host = TestImage.Of(Platforms.Format(Platforms.Host), Base);
+        var other = TestImage.Of("linux/s390x", Top);
+        var index = TestImage.Index(host, other);
+        var hostManifest = host.Manifest();
+        byte[] manifestJson = Encoding.UTF8.GetBytes(
+            $"[{{\"Config\":\"{ArchiveFixture.Blob(hostManifest.Config.Digest)}\",\"RepoTags\":[\"multi:v1\"],\"Layers\":[\"{ArchiveFixture.Blob(Base.Descriptor.Digest)}\"]}}]");
+        byte[] indexJson = ManifestJson.Serialize(new ImageIndex { Manifests = [index.Root] });
+        byte[] archive = ArchiveFixture.Tar([.. index.Blobs.Where(b => !other.Blobs.ContainsKey(b.Key)).Select(b => (ArchiveFixture.Blob(b.Key), (byte[]?)b.Value, (string?)null)),
+            ("index.json", indexJson, null), ("manifest.json", manifestJson, null)]);
+
+        await fixture.ImportAsync("dst", archive);
+
+        var record = Assert.Single(await fixture.ImagesAsync("dst"));
+        Assert.Equal(("docker.io/library/multi:v1", index.Root.Digest), (record.Name, record.Target.Digest));
+    }
+
+    [Fact]
     public async Task Load_GzipOciArchiveNamedByABareTag_LoadsItUnnamed()
     {
         await using var fixture = await ArchiveFixture.CreateAsync();
