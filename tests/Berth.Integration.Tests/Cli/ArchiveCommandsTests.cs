@@ -36,6 +36,20 @@ public sealed class ArchiveCommandsTests(EngineFixture engine)
     }
 
     [Fact]
+    public async Task SavePipedToLoad_GzipThroughStdoutAndStdin_TheImageComesBackUnderItsName()
+    {
+        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root");
+        string ns = Names.Namespace();
+        await PullWithCtrAsync(ns, engine.BusyboxRef);
+        string before = await ListAsync(ns);
+        string berth = $"{BerthBinaries.Cli} --address {engine.Daemon.Address} -n";
+        (await ProcessRunner.RunAsync("/bin/sh", ["-c", $"{berth} {ns} save {engine.BusyboxRef} | gzip | {berth} {ns}-copy load"]))
+            .EnsureSuccess("save | load");
+
+        Assert.Equal(before, await ListAsync(ns + "-copy"));
+    }
+
+    [Fact]
     public async Task Save_ReadBySkopeo_AsDockerAndAsOciArchive()
     {
         Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root");
