@@ -30,6 +30,11 @@ internal static class Program
             root.Subcommands.Add(shorthand);
         }
 
+        foreach (var archive in ArchiveCommands.Shorthands().Append(ArchiveCommands.System()))
+        {
+            root.Subcommands.Add(archive);
+        }
+
         root.Subcommands.Add(AuthCommands.Login());
         root.Subcommands.Add(AuthCommands.Logout());
 

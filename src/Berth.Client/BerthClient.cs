@@ -37,6 +37,7 @@ public sealed class BerthClient : IBerthClient
         Images = new ImageStoreProxy(new Containerd.Services.Images.V1.Images.ImagesClient(_invoker));
         Content = new ContentProxy(new Containerd.Services.Content.V1.Content.ContentClient(_invoker));
         Transfer = new ImageTransferProxy(new Api.Images.V1.Transfer.TransferClient(_invoker));
+        Archives = new ImageArchiveProxy(new Api.Images.V1.Transfer.TransferClient(_invoker));
     }
 
     /// <inheritdoc />
@@ -56,6 +57,9 @@ public sealed class BerthClient : IBerthClient
 
     /// <inheritdoc />
     public IImageTransferClient Transfer { get; }
+
+    /// <inheritdoc />
+    public IImageArchiveClient Archives { get; }
 
     /// <inheritdoc />
     public ISnapshotter Snapshotter(string name)

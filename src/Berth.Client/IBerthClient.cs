@@ -26,6 +26,9 @@ public interface IBerthClient : IAsyncDisposable
     /// <summary>berthd's image transfers (pull, login), in <see cref="Namespace"/>.</summary>
     IImageTransferClient Transfer { get; }
 
+    /// <summary>berthd's archive transfers (save, load, import), in <see cref="Namespace"/>.</summary>
+    IImageArchiveClient Archives { get; }
+
     /// <summary>The snapshots of <see cref="Namespace"/> in the snapshotter named <paramref name="name"/> (such as <c>overlayfs</c>).</summary>
     ISnapshotter Snapshotter(string name);
 

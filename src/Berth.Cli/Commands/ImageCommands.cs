@@ -15,6 +15,11 @@ internal static class ImageCommands
         command.Subcommands.Add(PullCommand.Create("pull"));
         command.Subcommands.Add(PushCommand.Create("push"));
         command.Subcommands.Add(Tag("tag"));
+        foreach (var archive in ArchiveCommands.ImageSubcommands())
+        {
+            command.Subcommands.Add(archive);
+        }
+
         return command;
     }
 

@@ -37,6 +37,7 @@ internal static partial class DaemonHost
                 $"the metadata store did not start: {plugins.Infos.First(p => p.Type == Builtins.MetadataType).InitError}");
         var exchange = plugins.Get<IEventExchange>(Builtins.EventType, "exchange");
         var transfer = plugins.GetAll<TransferPlugin.Instance>(Builtins.TransferType).Select(t => t.Instance.Transfer).FirstOrDefault();
+        var archives = plugins.GetAll<TransferPlugin.Instance>(Builtins.TransferType).Select(t => t.Instance.Archives).FirstOrDefault();
         var server = new ServerInfo(Version.Text, Version.Revision, ServerIdentity.LoadOrCreate(config.Root), plugins.Infos);
 
         // The empty builder reads no configuration files or environment and adds only what is named here: the daemon
@@ -56,6 +57,12 @@ internal static partial class DaemonHost
         {
             builder.Services.AddSingleton(transfer);
         }
+
+        if (archives is not null)
+        {
+            builder.Services.AddSingleton(archives);
+        }
+
         builder.Services.AddBerthGrpc();
 
         await using var app = builder.Build();

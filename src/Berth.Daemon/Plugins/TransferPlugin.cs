@@ -30,7 +30,8 @@ internal static class TransferPlugin
         var registries = new RegistryClientFactory(hosts, context.Loggers);
         var transfer = new ImageTransfer(registries, metadata, DefaultSnapshotter(context), context.Loggers.CreateLogger<ImageTransfer>(),
             settings: settings);
-        return ValueTask.FromResult<object>(new Instance(registries, transfer));
+        var archives = new Remotes.Archive.ImageArchives(metadata, DefaultSnapshotter(context), context.Loggers.CreateLogger<Remotes.Archive.ImageArchives>());
+        return ValueTask.FromResult<object>(new Instance(registries, transfer) { Archives = archives });
     });
 
     // The metadata plugin's order: the configured snapshotter if it loaded, else the first that did.
@@ -44,6 +45,9 @@ internal static class TransferPlugin
     internal sealed class Instance(RegistryClientFactory registries, ImageTransfer transfer) : IAsyncDisposable
     {
         public IImageTransfer Transfer => transfer;
+
+        /// <summary>save, load and import (Remotes/Archive).</summary>
+        public required IImageArchives Archives { get; init; }
 
         public async ValueTask DisposeAsync()
         {

@@ -28,7 +28,10 @@ public static partial class ImageOperations
                 foreach (var record in match.Records)
                 {
                     await client.Images.DeleteAsync(record.Name, cancellationToken: cancellationToken);
-                    await options.Stdout.WriteLineAsync($"Untagged: {ImageName.Of(record.Name).Familiar}".AsMemory(), cancellationToken);
+                    if (!Core.Transfer.DanglingNames.IsDangling(record.Name))
+                    {
+                        await options.Stdout.WriteLineAsync($"Untagged: {ImageName.Of(record.Name).Familiar}".AsMemory(), cancellationToken);
+                    }
                 }
 
                 if (match.Records.Count == match.Image.Records.Count)

@@ -20,6 +20,6 @@ internal sealed record LocalImage(Digest Id, IReadOnlyList<Image> Records, Image
         .Select(n => n.Familiar).Distinct().Order(StringComparer.Ordinal)];
 
     /// <summary>Each repository pinned to the digest its record points at: busybox@sha256:….</summary>
-    public IReadOnlyList<string> RepoDigests => [.. Records.Select(r => (Name: ImageName.Of(r.Name), r.Target.Digest))
+    public IReadOnlyList<string> RepoDigests => [.. Records.Where(r => !Core.Transfer.DanglingNames.IsDangling(r.Name)).Select(r => (Name: ImageName.Of(r.Name), r.Target.Digest))
         .Select(x => $"{x.Name.FamiliarRepository}@{x.Name.Digest ?? x.Digest}").Distinct().Order(StringComparer.Ordinal)];
 }

@@ -27,6 +27,10 @@ internal sealed class FakeBerthClient : IBerthClient
 
     public IImageTransferClient Transfer => Transfers;
 
+    public FakeArchives ArchiveClient { get; } = new();
+
+    public IImageArchiveClient Archives => ArchiveClient;
+
     /// <summary>Snapshot usage by snapshotter and key: what an unpacked image occupies.</summary>
     public Dictionary<(string Snapshotter, string Key), long> Usage { get; } = [];
 

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Berth.Core.Errors;
+using Berth.Core.Images;
+using Berth.Core.Labels;
+using Berth.Core.Metadata;
+using Berth.Core.Transfer;
+using Berth.Oci;
+
+namespace Berth.Remotes.Archive;
+
+internal sealed partial class ImageArchives
+{
+    private static readonly TimeSpan LeaseExpiry = TimeSpan.FromHours(24);
+
+    private async Task ImportLeasedAsync(string @namespace, ImageImportRequest request, Stream source, Action<TransferProgress> report,
+        CancellationToken cancellationToken)
+    {
+        string? reference = request.Reference is { } named ? Normalize(named) : null;
+        var scope = metadata.ForNamespace(@namespace);
+        string leaseId = $"import-{_time.GetUtcNow().ToUnixTimeMilliseconds()}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+        string expiry = (_time.GetUtcNow() + LeaseExpiry).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        await scope.Leases.CreateAsync(leaseId, new Dictionary<string, string> { [LabelSet.GcExpire] = expiry }, cancellationToken);
+        bool succeeded = false;
+        try
+        {
+            var leased = metadata.ForNamespace(@namespace, leaseId);
+            string snapshotter = request.Snapshotter ?? defaultSnapshotter;
+            var images = request.Kind == ImportKind.Rootfs
+                ? [await ImportRootfsAsync(leased, snapshotter, request, reference, source, cancellationToken)]
+                : await LoadArchiveAsync(leased, snapshotter, source, report, cancellationToken);
+            foreach (var image in images)
+            {
+                foreach (string name in image.Names.Count > 0 ? image.Names : [DanglingNames.For(image.Target.Digest)])
+                {
+                    await SaveImageAsync(scope.Images, new Image(name, image.Target), cancellationToken);
+                    ArchiveLog.Imported(_logger, @namespace, name, image.Manifest.Config.Digest.ToString());
+                    report(new TransferProgress(name, TransferStatus.Done) { Detail = image.Manifest.Config.Digest.ToString() });
+                }
+            }
+
+            succeeded = true;
+        }
+        catch (Exception ex)
+        {
+            ArchiveLog.Failed(_logger, @namespace, ex.Message);
+            throw;
+        }
+        finally
+        {
+            try
+            {
+                // A failed import's blobs and snapshots go with its lease, now rather than at the next collection.
+                await scope.Leases.DeleteAsync(leaseId, synchronous: !succeeded, CancellationToken.None);
+            }
+            catch (BerthException ex)
+            {
+                ArchiveLog.LeaseDeleteFailed(_logger, leaseId, ex.Message);
+            }
+        }
+    }
+
+    private async Task<LoadedImage> ImportRootfsAsync(INamespaceScope leased, string snapshotter, ImageImportRequest request, string? reference,
+        Stream source, CancellationToken cancellationToken)
+    {
+        var image = await new RootfsImporter(leased, snapshotter, _time).ImportAsync(request, source, cancellationToken);
+        if (reference is not null)
+        {
+            image.Names.Add(reference);
+        }
+
+        return image;
+    }
+
+    private static async Task<IReadOnlyList<LoadedImage>> LoadArchiveAsync(INamespaceScope leased, string snapshotter, Stream source,
+        Action<TransferProgress> report, CancellationToken cancellationToken)
+    {
+        var contents = await new ArchiveReader(leased.Content).ReadAsync(source, cancellationToken);
+        var images = await new ArchiveLoader(leased, contents, Platforms.Host).PlanAsync(cancellationToken);
+        var unpacker = new LayerUnpacker(leased, snapshotter, report);
+        foreach (var image in images)
+        {
+            await unpacker.UnpackAsync(image.Manifest, image.Config, cancellationToken);
+        }
+
+        return images;
+    }
+
+    private static string Normalize(string name)
+        => ImageReference.TryParse(name, out var reference, out string? error)
+            ? reference.ToString()
+            : throw new InvalidArgumentException($"invalid reference format: {name}: {error}");
+
+    // containerd's createNewImage: create, or replace the target of the image of that name.
+    private static async Task SaveImageAsync(IImageStore images, Image image, CancellationToken cancellationToken)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await images.CreateAsync(image, cancellationToken);
+                return;
+            }
+            catch (AlreadyExistsException)
+            {
+            }
+
+            try
+            {
+                await images.UpdateAsync(image, ["target"], cancellationToken);
+                return;
+            }
+            catch (NotFoundException) when (attempt < 3)
+            {
+            }
+        }
+    }
+}
