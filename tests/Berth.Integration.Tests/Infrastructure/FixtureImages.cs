@@ -32,8 +32,14 @@ public static class FixtureImages
     ]);
 
     /// <summary>Owners, setuid, xattrs, hard and absolute links, an opaque folder and whiteouts over three layers.</summary>
-    public static TestImage Rich(LayerCompression middle = LayerCompression.Gzip, LayerCompression top = LayerCompression.Gzip)
-        => TestImage.Create([BusyboxLayer, TestLayer.Create(RichMiddleEntries(), middle), TestLayer.Create(RichTopEntries(), top)]);
+    public static TestImage Rich(LayerCompression middle = LayerCompression.Gzip, LayerCompression top = LayerCompression.Gzip,
+        LayerCompression bottom = LayerCompression.Gzip)
+        => TestImage.Create(
+        [
+            bottom == LayerCompression.Gzip ? BusyboxLayer : TestLayer.Create(BusyboxEntries(), bottom),
+            TestLayer.Create(RichMiddleEntries(), middle),
+            TestLayer.Create(RichTopEntries(), top),
+        ]);
 
     private static LayerEntry[] RichMiddleEntries() =>
     [
