@@ -33,7 +33,7 @@ public sealed class GzipMemberStreamTests
         }
 
         byte[] trailer = new byte[8];
-        BinaryPrimitives.WriteUInt32LittleEndian(trailer, Crc32.Append(0, Data));
+        BinaryPrimitives.WriteUInt32LittleEndian(trailer, System.IO.Hashing.Crc32.HashToUInt32(Data));
         BinaryPrimitives.WriteUInt32LittleEndian(trailer.AsSpan(4), (uint)Data.Length);
         byte[] header = [0x1f, 0x8b, 8, 4 | 8 | 16, 0, 0, 0, 0, 0, 3, 3, 0, 1, 2, 3, .. "layer.tar\0"u8, .. "a comment\0"u8];
 
@@ -67,12 +67,6 @@ public sealed class GzipMemberStreamTests
     public async Task Read_GarbageAfterTheStream_FailsAsInvalidData()
     {
         await Assert.ThrowsAsync<InvalidDataException>(() => ReadAllAsync([.. LayerBuilder.GzipOf(Data), 0, 0, 0, 0]));
-    }
-
-    [Fact]
-    public void Crc32_KnownValue_Matches()
-    {
-        Assert.Equal(0xCBF43926u, Crc32.Append(0, "123456789"u8));
     }
 
     private static async Task<byte[]> ReadAllAsync(byte[] blob)

@@ -17,7 +17,8 @@ internal sealed class GzipMemberStream(IContentReader blob) : ForwardReadStream
     private long _memberStart;
     private BlobWindowStream? _source;
     private DeflateStream? _inflate;
-    private uint _crc;
+    // Vectorised (carry-less multiply): the byte-table CRC took a sixth of an unpack's CPU.
+    private readonly System.IO.Hashing.Crc32 _crc = new();
     private long _size;
     private bool _done;
 
@@ -35,7 +36,7 @@ internal sealed class GzipMemberStream(IContentReader blob) : ForwardReadStream
             int read = await _inflate.ReadAsync(buffer, cancellationToken);
             if (read > 0)
             {
-                _crc = Crc32.Append(_crc, buffer.Span[..read]);
+                _crc.Append(buffer.Span[..read]);
                 _size += read;
                 return read;
             }
@@ -54,7 +55,7 @@ internal sealed class GzipMemberStream(IContentReader blob) : ForwardReadStream
         await _inflate!.DisposeAsync();
         _inflate = null;
         byte[] trailer = new byte[8];
-        BinaryPrimitives.WriteUInt32LittleEndian(trailer, _crc);
+        BinaryPrimitives.WriteUInt32LittleEndian(trailer, _crc.GetCurrentHashAsUInt32());
         BinaryPrimitives.WriteUInt32LittleEndian(trailer.AsSpan(4), (uint)_size);
         long windowStart = source.PreviousReadStart;
         byte[] window = await ReadExactlyAtAsync(windowStart, (int)Math.Min(source.End + 8 - windowStart, blob.Size - windowStart), cancellationToken);
@@ -66,7 +67,7 @@ internal sealed class GzipMemberStream(IContentReader blob) : ForwardReadStream
         }
 
         _memberStart = windowStart + at + 8;
-        _crc = 0;
+        _crc.Reset();
         _size = 0;
         _done = _memberStart >= blob.Size;
     }
