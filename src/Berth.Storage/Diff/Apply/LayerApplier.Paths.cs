@@ -7,12 +7,30 @@ internal sealed partial class LayerApplier
 {
     private const int MaxSymlinks = 40;
 
+    private string? _lastParentKey;
+    private string? _lastParent;
+
     /// <summary>
     /// Where the folder <paramref name="parts"/> really is inside the root: symlinks met on the way are followed
     /// when they are relative and stay inside; an absolute one, or one that climbs out, refuses the entry.
     /// Components that do not exist yet stay as named (<see cref="EnsureFolders"/> creates them).
     /// </summary>
     private string ResolveParent(List<string> parts, string entryName)
+    {
+        // Entries of one folder come one after another in a tar, and none of them can change how that folder's path
+        // resolves (they land inside it): the last resolution is reused, unless it followed a symlink.
+        string key = string.Join('/', parts);
+        if (key == _lastParentKey)
+        {
+            return _lastParent!;
+        }
+
+        string resolved = ResolveParentPath(parts, entryName, out bool followedLinks);
+        (_lastParentKey, _lastParent) = followedLinks ? (null, null) : (key, resolved);
+        return resolved;
+    }
+
+    private string ResolveParentPath(List<string> parts, string entryName, out bool followedLinks)
     {
         var resolved = new List<string>();
         var pending = new Stack<string>(Enumerable.Reverse(parts));
@@ -67,6 +85,7 @@ internal sealed partial class LayerApplier
             }
         }
 
+        followedLinks = links > 0;
         return EntryPath.Join(resolved);
     }
 
