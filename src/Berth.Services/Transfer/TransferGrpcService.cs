@@ -10,9 +10,9 @@ using Rpc = Berth.Api.Images.V1.Transfer;
 namespace Berth.Services.Transfer;
 
 /// <summary>
-/// berth's Transfer service over <see cref="IImageTransfer"/>. A pull belongs to the daemon, not to the call: when the
-/// client goes away the service stops writing and keeps draining the pull's progress, so the pull finishes (and others
-/// sharing it are not disturbed).
+/// berth's Transfer service over <see cref="IImageTransfer"/>. A pull or push belongs to the daemon, not to the call:
+/// when the client goes away the service stops writing and keeps draining the transfer's progress, so it finishes (and
+/// others sharing it are not disturbed).
 /// </summary>
 internal sealed partial class TransferGrpcService(IMetadataStore metadata, IImageTransfer transfer, ILogger<TransferGrpcService> logger)
     : Rpc.TransferBase
@@ -21,7 +21,22 @@ internal sealed partial class TransferGrpcService(IMetadataStore metadata, IImag
     {
         var scope = metadata.Resolve(context);
         var pull = request.ToCore();
-        var progress = transfer.PullAsync(scope, pull, CancellationToken.None).GetAsyncEnumerator(CancellationToken.None);
+        await RelayAsync("pull", pull.Reference, transfer.PullAsync(scope, pull, CancellationToken.None), responseStream, context);
+    }
+
+    public override async Task<Empty> Login(LoginRequest request, ServerCallContext context)
+    {
+        var (server, credentials) = request.ToCore();
+        await transfer.CheckLoginAsync(server, credentials, context.CancellationToken);
+        return new Empty();
+    }
+
+    // Writes a transfer's progress to the client. When the client goes away (Ctrl-C, exit), the transfer goes on without
+    // a watcher: its progress is drained in the background until it ends.
+    private async Task RelayAsync(string kind, string reference, IAsyncEnumerable<TransferProgress> transferProgress,
+        IServerStreamWriter<PullProgress> responseStream, ServerCallContext context)
+    {
+        var progress = transferProgress.GetAsyncEnumerator(CancellationToken.None);
         Task<bool>? next = null;
         try
         {
@@ -39,9 +54,8 @@ internal sealed partial class TransferGrpcService(IMetadataStore metadata, IImag
         }
         catch (Exception ex) when (context.CancellationToken.IsCancellationRequested && ex is OperationCanceledException or IOException or InvalidOperationException)
         {
-            // The client went away (Ctrl-C, exit): the pull goes on without a watcher.
-            LogClientGone(logger, pull.Reference);
-            _ = DrainAsync(progress, next, pull.Reference);
+            LogClientGone(logger, kind, reference);
+            _ = DrainAsync(kind, progress, next, reference);
             return;
         }
         catch
@@ -53,14 +67,7 @@ internal sealed partial class TransferGrpcService(IMetadataStore metadata, IImag
         await progress.DisposeAsync();
     }
 
-    public override async Task<Empty> Login(LoginRequest request, ServerCallContext context)
-    {
-        var (server, credentials) = request.ToCore();
-        await transfer.CheckLoginAsync(server, credentials, context.CancellationToken);
-        return new Empty();
-    }
-
-    private async Task DrainAsync(IAsyncEnumerator<TransferProgress> progress, Task<bool>? pending, string reference)
+    private async Task DrainAsync(string kind, IAsyncEnumerator<TransferProgress> progress, Task<bool>? pending, string reference)
     {
         try
         {
@@ -71,11 +78,11 @@ internal sealed partial class TransferGrpcService(IMetadataStore metadata, IImag
                 }
             }
 
-            LogFinishedUnwatched(logger, reference);
+            LogFinishedUnwatched(logger, kind, reference);
         }
         catch (Exception ex)
         {
-            LogFailedUnwatched(logger, reference, ex);
+            LogFailedUnwatched(logger, kind, reference, ex);
         }
         finally
         {
@@ -83,12 +90,12 @@ internal sealed partial class TransferGrpcService(IMetadataStore metadata, IImag
         }
     }
 
-    [LoggerMessage(1, LogLevel.Information, "pull of {Reference}: the client went away; the pull goes on")]
-    private static partial void LogClientGone(ILogger logger, string reference);
+    [LoggerMessage(1, LogLevel.Information, "{Kind} of {Reference}: the client went away; the transfer goes on")]
+    private static partial void LogClientGone(ILogger logger, string kind, string reference);
 
-    [LoggerMessage(2, LogLevel.Information, "pull of {Reference} finished after its client went away")]
-    private static partial void LogFinishedUnwatched(ILogger logger, string reference);
+    [LoggerMessage(2, LogLevel.Information, "{Kind} of {Reference} finished after its client went away")]
+    private static partial void LogFinishedUnwatched(ILogger logger, string kind, string reference);
 
-    [LoggerMessage(3, LogLevel.Warning, "pull of {Reference} failed after its client went away")]
-    private static partial void LogFailedUnwatched(ILogger logger, string reference, Exception exception);
+    [LoggerMessage(3, LogLevel.Warning, "{Kind} of {Reference} failed after its client went away")]
+    private static partial void LogFailedUnwatched(ILogger logger, string kind, string reference, Exception exception);
 }
