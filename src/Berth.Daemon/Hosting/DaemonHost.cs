@@ -36,8 +36,7 @@ internal static partial class DaemonHost
             ?? throw new Core.Errors.FailedPreconditionException(
                 $"the metadata store did not start: {plugins.Infos.First(p => p.Type == Builtins.MetadataType).InitError}");
         var exchange = plugins.Get<IEventExchange>(Builtins.EventType, "exchange");
-        var transfer = plugins.GetAll<TransferPlugin.Instance>(Builtins.TransferType).Select(t => t.Instance.Transfer).FirstOrDefault();
-        var archives = plugins.GetAll<TransferPlugin.Instance>(Builtins.TransferType).Select(t => t.Instance.Archives).FirstOrDefault();
+        var transfers = plugins.GetAll<TransferPlugin.Instance>(Builtins.TransferType).Select(t => t.Instance).FirstOrDefault();
         var server = new ServerInfo(Version.Text, Version.Revision, ServerIdentity.LoadOrCreate(config.Root), plugins.Infos);
 
         // The empty builder reads no configuration files or environment and adds only what is named here: the daemon
@@ -53,14 +52,10 @@ internal static partial class DaemonHost
         builder.Services.AddSingleton(metadata);
         builder.Services.AddSingleton(exchange);
         builder.Services.AddSingleton(server);
-        if (transfer is not null)
+        if (transfers is not null)
         {
-            builder.Services.AddSingleton(transfer);
-        }
-
-        if (archives is not null)
-        {
-            builder.Services.AddSingleton(archives);
+            builder.Services.AddSingleton(transfers.Transfer);
+            builder.Services.AddSingleton(transfers.Archives);
         }
 
         builder.Services.AddBerthGrpc();

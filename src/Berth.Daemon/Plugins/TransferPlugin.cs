@@ -1,5 +1,4 @@
 using Berth.Core.Metadata;
-using Berth.Core.Snapshots;
 using Berth.Core.Transfer;
 using Berth.Remotes;
 using Berth.Remotes.Pull;
@@ -27,27 +26,21 @@ internal static class TransferPlugin
             MaxConcurrentDownloads = context.Integer("max_concurrent_downloads", 3),
             MaxConcurrentUploads = context.Integer("max_concurrent_uploaded_layers", 3),
         };
+        // The metadata store lists its snapshotters with the default (the configured one if it loaded) first.
+        string snapshotter = metadata.Snapshotters.Count > 0 ? metadata.Snapshotters[0] : context.Config.Snapshotter;
         var registries = new RegistryClientFactory(hosts, context.Loggers);
-        var transfer = new ImageTransfer(registries, metadata, DefaultSnapshotter(context), context.Loggers.CreateLogger<ImageTransfer>(),
-            settings: settings);
-        var archives = new Remotes.Archive.ImageArchives(metadata, DefaultSnapshotter(context), context.Loggers.CreateLogger<Remotes.Archive.ImageArchives>());
-        return ValueTask.FromResult<object>(new Instance(registries, transfer) { Archives = archives });
+        var transfer = new ImageTransfer(registries, metadata, snapshotter, context.Loggers.CreateLogger<ImageTransfer>(), settings: settings);
+        var archives = new Remotes.Archive.ImageArchives(metadata, snapshotter, context.Loggers.CreateLogger<Remotes.Archive.ImageArchives>());
+        return ValueTask.FromResult<object>(new Instance(registries, transfer, archives));
     });
 
-    // The metadata plugin's order: the configured snapshotter if it loaded, else the first that did.
-    private static string DefaultSnapshotter(PluginInitContext context)
-    {
-        var loaded = context.GetAll<ISnapshotter>(Builtins.SnapshotterType).Select(s => s.Id).ToList();
-        return loaded.Contains(context.Config.Snapshotter) ? context.Config.Snapshotter : loaded.FirstOrDefault() ?? context.Config.Snapshotter;
-    }
-
     /// <summary>The transfer and the registry connections it owns, closed in that order when the daemon stops.</summary>
-    internal sealed class Instance(RegistryClientFactory registries, ImageTransfer transfer) : IAsyncDisposable
+    internal sealed class Instance(RegistryClientFactory registries, ImageTransfer transfer, IImageArchives archives) : IAsyncDisposable
     {
         public IImageTransfer Transfer => transfer;
 
         /// <summary>save, load and import (Remotes/Archive).</summary>
-        public required IImageArchives Archives { get; init; }
+        public IImageArchives Archives => archives;
 
         public async ValueTask DisposeAsync()
         {

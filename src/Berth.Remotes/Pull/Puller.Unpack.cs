@@ -18,12 +18,6 @@ internal sealed partial class Puller
         Digest diffId, int i, CancellationToken cancellationToken)
     {
         bool follow = !download.Task.IsCompleted && download.Arrival.IsWriting;
-        if (!follow)
-        {
-            await download.Task;
-            Report(layer, TransferStatus.Extracting);
-        }
-
         string chainId = chain[i].ToString();
         string? parent = i > 0 ? chain[i - 1].ToString() : null;
         var labels = PullLabels.Snapshot(layer, chain[i]);
@@ -52,7 +46,7 @@ internal sealed partial class Puller
         {
             var applied = follow
                 ? await ApplyArrivingAsync(layer, download, mounts, cancellationToken)
-                : await _scope.Diff.ApplyAsync(layer, mounts, null, cancellationToken);
+                : await ApplyStoredAsync(layer, download, mounts, cancellationToken);
             if (applied.Digest != diffId)
             {
                 throw new FailedPreconditionException(
