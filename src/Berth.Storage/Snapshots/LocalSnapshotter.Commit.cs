@@ -1,6 +1,5 @@
 using Berth.Core.Errors;
 using Berth.Core.Labels;
-using Berth.Storage.Snapshots.Storage;
 
 namespace Berth.Storage.Snapshots;
 
@@ -17,11 +16,10 @@ public abstract partial class LocalSnapshotter
 
         LabelSet.Validate(labels);
 
-        // Measured outside the transaction: the walk may be long, and the active snapshot is not written while it is
-        // being committed (the caller has unmounted it). The transaction checks it is still the same snapshot.
-        var active = Meta.CheckCommit(name, key);
-        var usage = DiskUsage.Measure(DataPath(active.Id), Syscalls, cancellationToken);
-        Meta.Commit(name, key, active.Id, usage, labels);
+        // The usage is not measured here: a pull commits each layer before the next can be prepared on it, and the walk
+        // over a fresh layer's files would sit on that path. A committed tree never changes, so the first Usage call
+        // measures it once and keeps the figure.
+        Meta.Commit(name, key, labels);
         SnapshotterLog.Committed(Logger, key, name);
         return ValueTask.CompletedTask;
     }

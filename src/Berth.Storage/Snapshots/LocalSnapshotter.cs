@@ -61,9 +61,19 @@ public abstract partial class LocalSnapshotter : ISnapshotter
     public ValueTask<SnapshotUsage> UsageAsync(string key, CancellationToken cancellationToken = default)
     {
         var record = Meta.Get(key);
-        return ValueTask.FromResult(record.Kind == SnapshotKind.Active
-            ? DiskUsage.Measure(DataPath(record.Id), Syscalls, cancellationToken)
-            : record.Usage);
+        if (record.Kind == SnapshotKind.Active)
+        {
+            return ValueTask.FromResult(DiskUsage.Measure(DataPath(record.Id), Syscalls, cancellationToken));
+        }
+
+        if (record.Kind == SnapshotKind.Committed && record.Usage == SnapshotRecord.Unmeasured)
+        {
+            var usage = DiskUsage.Measure(DataPath(record.Id), Syscalls, cancellationToken);
+            Meta.SetUsage(record.Id, usage);
+            return ValueTask.FromResult(usage);
+        }
+
+        return ValueTask.FromResult(record.Usage);
     }
 
     /// <inheritdoc />

@@ -11,6 +11,15 @@ internal sealed class FaultySyscalls(ISyscalls inner) : DelegatingSyscalls(inner
 
     public bool FailSyncDirectory { get; set; }
 
+    /// <summary>How many lstat calls were made (a walk over a tree makes one per entry).</summary>
+    public int LstatCalls { get; private set; }
+
+    public override FileStatus? Lstat(string path)
+    {
+        LstatCalls++;
+        return base.Lstat(path);
+    }
+
     public override void Mount(string? source, string target, string? fsType, MountFlags flags, string? data)
     {
         if (FailMount)

@@ -104,4 +104,28 @@ public abstract class LocalSnapshotterTests : SnapshotterConformanceTests
             Assert.True(usage.Inodes >= 1);
         }
     }
+
+    [Fact]
+    public async Task Commit_DoesNotWalkTheTree_FirstUsageMeasuresAndKeepsIt()
+    {
+        var syscalls = new FaultySyscalls(LinuxSyscalls.Instance);
+        var snapshotter = await OpenLocalAsync(Root, syscalls);
+        await snapshotter.PrepareAsync("active", null, GcRoot, Token);
+        FileTree.WriteFile(DataFolder(1), "a", new string('a', 1000));
+        FileTree.WriteFile(DataFolder(1), "dir/b", new string('b', 24));
+
+        int before = syscalls.LstatCalls;
+        await snapshotter.CommitAsync("committed", "active", GcRoot, Token);
+        Assert.Equal(before, syscalls.LstatCalls);
+
+        var expected = new SnapshotUsage(1024, 4);
+        Assert.Equal(expected, await snapshotter.UsageAsync("committed", Token));
+
+        // Kept, not measured again: a file slipped into the (never written) committed tree is not seen, even after a reopen.
+        FileTree.WriteFile(DataFolder(1), "late", "late");
+        var reopened = await OpenLocalAsync(Root, syscalls);
+        before = syscalls.LstatCalls;
+        Assert.Equal(expected, await reopened.UsageAsync("committed", Token));
+        Assert.Equal(before, syscalls.LstatCalls);
+    }
 }

@@ -40,27 +40,25 @@ internal sealed partial class SnapshotMetaStore
         return new SnapshotLayers(id, kind, ancestors);
     });
 
-    /// <summary>Checks, without a change, what <see cref="Commit"/> checks; returns the active snapshot.</summary>
-    public SnapshotRecord CheckCommit(string name, string key)
-        => _database.Read(connection => CheckCommittable(connection, null, name, key));
-
-    /// <summary>Turns the active snapshot <paramref name="key"/> (which must still have <paramref name="id"/>) into <paramref name="name"/>.</summary>
-    public void Commit(string name, string key, long id, SnapshotUsage usage, IReadOnlyDictionary<string, string>? labels)
+    /// <summary>Turns the active snapshot <paramref name="key"/> into <paramref name="name"/>, its usage not yet measured.</summary>
+    public void Commit(string name, string key, IReadOnlyDictionary<string, string>? labels)
         => _database.Write((connection, transaction) =>
         {
-            if (CheckCommittable(connection, transaction, name, key).Id != id)
-            {
-                throw new AbortedException($"snapshot {key} was replaced while being committed: retry");
-            }
-
+            long id = CheckCommittable(connection, transaction, name, key).Id;
             long now = Timestamps.ToStored(DateTimeOffset.UtcNow);
             SqliteDatabase.Execute(connection, transaction, """
                 UPDATE snapshots SET name = $name, kind = $kind, labels = $labels, created = $now, updated = $now,
                     size = $size, inodes = $inodes WHERE id = $id
                 """,
                 ("$name", name), ("$kind", (long)SnapshotKind.Committed), ("$labels", LabelsColumn.ToStored(labels)),
-                ("$now", now), ("$size", usage.Size), ("$inodes", usage.Inodes), ("$id", id));
+                ("$now", now), ("$size", SnapshotRecord.Unmeasured.Size), ("$inodes", SnapshotRecord.Unmeasured.Inodes), ("$id", id));
         });
+
+    /// <summary>Keeps the measured usage of committed snapshot <paramref name="id"/>; a snapshot removed meanwhile is skipped.</summary>
+    public void SetUsage(long id, SnapshotUsage usage)
+        => _database.Write((connection, transaction) => SqliteDatabase.Execute(connection, transaction,
+            "UPDATE snapshots SET size = $size, inodes = $inodes WHERE id = $id AND kind = $kind",
+            ("$size", usage.Size), ("$inodes", usage.Inodes), ("$id", id), ("$kind", (long)SnapshotKind.Committed)));
 
     /// <summary>Deletes the record of a snapshot without children; returns what it was.</summary>
     public SnapshotRecord Remove(string key) => _database.Write((connection, transaction) =>
