@@ -7,8 +7,10 @@ set -euo pipefail
 engine=(
   golang-github-containerd-containerd-dev  # containerd's API definitions, compiled at build time
   golang-github-gogo-protobuf-dev          # the gogo options those definitions import
+  golang-github-containerd-cgroups-dev     # the cgroup metrics messages a task's stats travel in
   clang zlib1g-dev                         # Native AOT publishing of berthd and berth
   runc                                     # the OCI runtime
+  crun                                     # the other OCI runtime a container may ask for
   ca-certificates
 )
 test_peers=(

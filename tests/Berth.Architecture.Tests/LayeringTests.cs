@@ -16,10 +16,13 @@ public sealed class LayeringTests
         ["Berth.Storage"] = ["Berth.Core", "Berth.Oci", "Berth.Linux"],
         ["Berth.Remotes"] = ["Berth.Core", "Berth.Oci"],
         ["Berth.Api"] = ["Berth.Core", "Berth.Oci"],
+        ["Berth.Ttrpc"] = ["Berth.Core", "Berth.Api"],
+        ["Berth.Runtime"] = ["Berth.Core", "Berth.Oci", "Berth.Linux", "Berth.Api", "Berth.Ttrpc"],
+        ["Berth.Shim"] = ["Berth.Core", "Berth.Oci", "Berth.Linux", "Berth.Api", "Berth.Ttrpc"],
         ["Berth.Services"] = ["Berth.Core", "Berth.Api"],
         ["Berth.Client"] = ["Berth.Core", "Berth.Api"],
         ["Berth.Operations"] = ["Berth.Core", "Berth.Oci", "Berth.Client"],
-        ["Berth.Daemon"] = ["Berth.Core", "Berth.Linux", "Berth.Storage", "Berth.Remotes", "Berth.Services"],
+        ["Berth.Daemon"] = ["Berth.Core", "Berth.Linux", "Berth.Storage", "Berth.Remotes", "Berth.Runtime", "Berth.Ttrpc", "Berth.Services"],
         ["Berth.Cli"] = ["Berth.Core", "Berth.Client", "Berth.Operations"],
     };
 
