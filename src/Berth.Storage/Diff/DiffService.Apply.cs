@@ -86,7 +86,9 @@ public sealed partial class DiffService
             var reader = new TarReader(tap, leaveOpen: true);
             await using (reader)
             {
-                var applier = new LayerApplier(new LayerView(root, lowers, mode, syscalls), journal, syscalls, _logger);
+                // Disposed before a rollback: no writer is still creating a file while the journal undoes the layer.
+                await using var writers = new FileWriters(FileWriters.DefaultWorkers);
+                var applier = new LayerApplier(new LayerView(root, lowers, mode, syscalls, writers), journal, writers, syscalls, _logger);
                 await applier.ApplyAsync(reader, tap, cancellationToken);
             }
 

@@ -11,6 +11,21 @@ internal sealed partial class LayerApplier
     {
         ClearWay(rel);
         journal.NoteCreated(rel);
+        if (writers.Accepts(entry.Length))
+        {
+            int length = (int)entry.Length;
+            byte[] buffer = length == 0 ? [] : ArrayPool<byte>.Shared.Rent(length);
+            int read = entry.DataStream is { } data ? await data.ReadAtLeastAsync(buffer.AsMemory(0, length), length, false, cancellationToken) : 0;
+            if (read != length)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                throw Truncated(entry, read);
+            }
+
+            writers.Enqueue(rel, buffer, length, content => CreateFile(rel, entry, xattrs, content.Span));
+            return;
+        }
+
         long written = 0;
         // Plain handle, plain writes: FileStream's async path would hop to the thread pool for every write, and
         // FileShare.ReadWrite keeps .NET from taking a flock; the mode is set exactly after the owner.
@@ -36,11 +51,25 @@ internal sealed partial class LayerApplier
 
         if (written != entry.Length)
         {
-            throw new EndOfStreamException($"layer entry {entry.Name} holds {written} of its {entry.Length} bytes: the layer is truncated");
+            throw Truncated(entry, written);
         }
 
         SetAttributes(rel, entry, FileKind.Regular, xattrs);
     }
+
+    /// <summary>A whole small file, on one of the <see cref="FileWriters"/>.</summary>
+    private void CreateFile(string rel, TarEntry entry, SortedDictionary<string, byte[]> xattrs, ReadOnlySpan<byte> content)
+    {
+        using (var file = File.OpenHandle(view.HostPath(rel), FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite))
+        {
+            RandomAccess.Write(file, content, 0);
+        }
+
+        SetAttributes(rel, entry, FileKind.Regular, xattrs);
+    }
+
+    private static EndOfStreamException Truncated(TarEntry entry, long written)
+        => new($"layer entry {entry.Name} holds {written} of its {entry.Length} bytes: the layer is truncated");
 
     private void MakeFolder(string rel, TarEntry entry, SortedDictionary<string, byte[]> xattrs)
     {

@@ -56,6 +56,7 @@ internal sealed partial class LayerApplier
     private void ClearFolder(string folder)
     {
         string host = view.HostPath(folder);
+        writers.WaitForAll();
         if (view.LstatInRoot(folder) is not { Kind: FileKind.Directory })
         {
             return;

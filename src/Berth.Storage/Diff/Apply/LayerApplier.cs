@@ -10,7 +10,7 @@ namespace Berth.Storage.Diff.Apply;
 /// through the <see cref="ApplyJournal"/> so that the caller can roll the whole layer back.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-internal sealed partial class LayerApplier(LayerView view, ApplyJournal journal, ISyscalls syscalls, ILogger logger)
+internal sealed partial class LayerApplier(LayerView view, ApplyJournal journal, FileWriters writers, ISyscalls syscalls, ILogger logger)
 {
     private const string WhiteoutPrefix = ".wh.";
     private const string WhiteoutMetaPrefix = ".wh..wh.";
@@ -31,6 +31,7 @@ internal sealed partial class LayerApplier(LayerView view, ApplyJournal journal,
         }
 
         // Last, so that writing a folder's content does not move its mtime again (containerd does the same).
+        writers.WaitForAll();
         foreach (var (path, accessed, modified) in _folderTimes)
         {
             if (view.LstatInRoot(path) is { Kind: FileKind.Directory })

@@ -6,7 +6,7 @@ namespace Berth.Storage.Diff.Apply;
 /// The filesystem a layer lands on: the root alone, or (overlay) the upperdir over its lowerdirs merged as overlayfs
 /// merges them, so that symlinks and folders that only a lower layer holds are seen.
 /// </summary>
-internal sealed class LayerView(string root, IReadOnlyList<string> lowers, ApplyMode mode, ISyscalls syscalls)
+internal sealed class LayerView(string root, IReadOnlyList<string> lowers, ApplyMode mode, ISyscalls syscalls, FileWriters? writers = null)
 {
     public const string OpaqueXattr = "trusted.overlay.opaque";
 
@@ -16,11 +16,17 @@ internal sealed class LayerView(string root, IReadOnlyList<string> lowers, Apply
 
     public string HostPath(string rel) => rel.Length == 0 ? root : Path.Join(root, rel);
 
-    public FileStatus? LstatInRoot(string rel) => syscalls.Lstat(HostPath(rel));
+    /// <summary>What the root holds at <paramref name="rel"/>, once a file being written there is done.</summary>
+    public FileStatus? LstatInRoot(string rel)
+    {
+        writers?.WaitFor(rel);
+        return syscalls.Lstat(HostPath(rel));
+    }
 
     /// <summary>What the merged view holds at <paramref name="rel"/>; null when nothing (or a whiteout).</summary>
     public ViewEntry? Lookup(string rel)
     {
+        writers?.WaitFor(rel);
         if (mode == ApplyMode.Plain)
         {
             var status = LstatInRoot(rel);
