@@ -1,3 +1,4 @@
+using Berth.Services.Containers;
 using Berth.Services.Content;
 using Berth.Services.Diff;
 using Berth.Services.Events;
@@ -22,7 +23,7 @@ public static class BerthGrpcServices
 {
     /// <summary>The gRPC services berthd serves, as containerd's plugin ids (io.containerd.grpc.v1.*).</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["content", "diff", "events", "images", "introspection", "leases", "namespaces", "snapshots", "transfer", "version"];
+        ["containers", "content", "diff", "events", "images", "introspection", "leases", "namespaces", "snapshots", "transfer", "version"];
 
     /// <summary>Registers gRPC with berth's error mapping.</summary>
     public static IServiceCollection AddBerthGrpc(this IServiceCollection services)
@@ -40,6 +41,7 @@ public static class BerthGrpcServices
     /// <summary>Maps every service.</summary>
     public static IEndpointRouteBuilder MapBerthGrpc(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapGrpcService<ContainersGrpcService>();
         endpoints.MapGrpcService<ContentGrpcService>();
         endpoints.MapGrpcService<DiffGrpcService>();
         endpoints.MapGrpcService<EventsGrpcService>();

@@ -1,3 +1,4 @@
+using Berth.Core.Containers;
 using Berth.Core.Content;
 using Berth.Core.Diff;
 using Berth.Core.Images;
@@ -20,6 +21,9 @@ public interface INamespaceScope
 
     /// <summary>The namespace's images.</summary>
     IImageStore Images { get; }
+
+    /// <summary>The namespace's containers.</summary>
+    IContainerStore Containers { get; }
 
     /// <summary>The namespace's leases.</summary>
     ILeaseManager Leases { get; }

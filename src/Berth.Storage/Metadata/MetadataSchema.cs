@@ -22,6 +22,11 @@ namespace Berth.Storage.Metadata;
 /// lease_resources  (namespace, lease, type, id) PK; (namespace, lease) references leases ON DELETE CASCADE
 ///                  type is content | ingests | snapshots/&lt;snapshotter&gt; | images; the resource need not exist.
 /// sequences        name PK, value: "snapshots" numbers backend snapshot keys.
+/// containers       (namespace, id) PK, image, runtime, runtime_options_type + runtime_options (both NULL when
+///                  none), spec_type + spec (a packed Any, never decoded), snapshotter, snapshot_key, sandbox
+///                  ('' when none), labels, created, updated
+/// container_extensions (namespace, container, name) PK, type_url, value; (namespace, container) references
+///                  containers ON DELETE CASCADE
 /// </code>
 /// Times are UTC ticks (<see cref="Sqlite.Timestamps"/>), labels JSON objects (<see cref="Sqlite.LabelsColumn"/>),
 /// digests their string form. Migration rule: the schema version is <c>PRAGMA user_version</c>; migration
@@ -102,6 +107,34 @@ internal static class MetadataSchema
         CREATE TABLE sequences (
             name TEXT NOT NULL PRIMARY KEY,
             value INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """,
+        """
+        CREATE TABLE containers (
+            namespace TEXT NOT NULL REFERENCES namespaces(name),
+            id TEXT NOT NULL,
+            image TEXT NOT NULL,
+            runtime TEXT NOT NULL,
+            runtime_options_type TEXT,
+            runtime_options BLOB,
+            spec_type TEXT NOT NULL,
+            spec BLOB NOT NULL,
+            snapshotter TEXT NOT NULL,
+            snapshot_key TEXT NOT NULL,
+            sandbox TEXT NOT NULL,
+            labels TEXT NOT NULL,
+            created INTEGER NOT NULL,
+            updated INTEGER NOT NULL,
+            PRIMARY KEY (namespace, id)
+        ) WITHOUT ROWID;
+        CREATE TABLE container_extensions (
+            namespace TEXT NOT NULL,
+            container TEXT NOT NULL,
+            name TEXT NOT NULL,
+            type_url TEXT NOT NULL,
+            value BLOB NOT NULL,
+            PRIMARY KEY (namespace, container, name),
+            FOREIGN KEY (namespace, container) REFERENCES containers(namespace, id) ON DELETE CASCADE
         ) WITHOUT ROWID;
         """,
     ];

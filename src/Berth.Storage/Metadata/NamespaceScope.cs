@@ -1,3 +1,4 @@
+using Berth.Core.Containers;
 using Berth.Core.Content;
 using Berth.Core.Diff;
 using Berth.Core.Errors;
@@ -23,6 +24,7 @@ internal sealed class NamespaceScope : INamespaceScope
         var content = new NamespacedContentStore(store, @namespace, lease);
         Content = content;
         Images = new ImageStore(store, @namespace);
+        Containers = new ContainerStore(store, @namespace);
         Leases = new LeaseManager(store, @namespace);
         _diff = new Lazy<IDiffService>(() => diffFactory(content));
     }
@@ -34,6 +36,8 @@ internal sealed class NamespaceScope : INamespaceScope
     public IContentStore Content { get; }
 
     public IImageStore Images { get; }
+
+    public IContainerStore Containers { get; }
 
     public ILeaseManager Leases { get; }
 

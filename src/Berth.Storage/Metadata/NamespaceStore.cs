@@ -100,7 +100,9 @@ internal sealed class NamespaceStore(MetadataStore store) : INamespaceStore
     private static List<string> Remaining(SqliteConnection connection, SqliteTransaction transaction, string name)
     {
         var remaining = new List<string>();
-        foreach (var (table, what) in new[] { ("images", "images"), ("content", "blobs"), ("snapshots", "snapshots"), ("leases", "leases") })
+        (string Table, string What)[] kinds =
+            [("images", "images"), ("content", "blobs"), ("containers", "containers"), ("snapshots", "snapshots"), ("leases", "leases")];
+        foreach (var (table, what) in kinds)
         {
             if (SqliteDatabase.Scalar(connection, transaction, $"SELECT 1 FROM {table} WHERE namespace = $ns LIMIT 1;", ("$ns", name)) == 1)
             {

@@ -26,6 +26,7 @@ internal sealed partial class ResourceGraph
         });
         Query(connection, transaction, "SELECT namespace, name, digest, labels FROM images;", r =>
             graph._images.Add(new ImageRow(r.GetString(0), r.GetString(1), r.GetString(2), LabelsColumn.FromStored(r.GetString(3)))));
+        graph.LoadContainers(connection, transaction);
 
         var leases = new Dictionary<(string, string), LeaseRow>();
         Query(connection, transaction, "SELECT namespace, id, labels FROM leases;", r =>

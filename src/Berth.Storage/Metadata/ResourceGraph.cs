@@ -5,7 +5,7 @@ namespace Berth.Storage.Metadata;
 
 /// <summary>
 /// Every record of every namespace as nodes and edges for <see cref="Tricolor"/> (containerd's metadata/gc.go).
-/// Roots: images (their target), unexpired leases (their resources), content and snapshots labelled
+/// Roots: images (their target), containers (their snapshot), unexpired leases (their resources), content and snapshots labelled
 /// <c>containerd.io/gc.root</c>, and unleased ingests active in the last <see cref="IngestGracePeriod"/>.
 /// Edges: <c>containerd.io/gc.ref.content[./…]</c> labels to content and
 /// <c>containerd.io/gc.ref.snapshot.&lt;snapshotter&gt;[/…]</c> labels to snapshots (same namespace), a snapshot to
@@ -59,6 +59,8 @@ internal sealed partial class ResourceGraph
             roots.Add(GcNode.Content(image.Namespace, image.TargetDigest));
             AddLabelReferences(image.Namespace, image.Labels, roots);
         }
+
+        AddContainerRoots(roots);
 
         roots.AddRange(_contentLabels.Where(c => c.Value.ContainsKey(LabelSet.GcRoot)).Select(c => c.Key));
         roots.AddRange(_snapshots.Where(s => s.Value.Labels.ContainsKey(LabelSet.GcRoot)).Select(s => s.Key));

@@ -74,6 +74,8 @@ internal sealed class TransferTestHost : IAsyncDisposable
 
         public IImageStore Images => throw new NotSupportedException();
 
+        public Core.Containers.IContainerStore Containers => throw new NotSupportedException();
+
         public ILeaseManager Leases => throw new NotSupportedException();
 
         public IDiffService Diff => throw new NotSupportedException();
