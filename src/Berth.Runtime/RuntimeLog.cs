@@ -16,4 +16,10 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(4, LogLevel.Debug, "Started shim {Binary} for {Id} ({Namespace}) at {Address}")]
     public static partial void ShimStarted(ILogger logger, string binary, string @namespace, string id, string address);
+
+    [LoggerMessage(5, LogLevel.Information, "Reconnected to the shim of {Id} ({Namespace}) at {Address}")]
+    public static partial void Reconnected(ILogger logger, string @namespace, string id, string address);
+
+    [LoggerMessage(6, LogLevel.Warning, "The shim of {Id} ({Namespace}) at {Address} is gone ({Reason}): cleaning up its task")]
+    public static partial void ShimGone(ILogger logger, string @namespace, string id, string address, string reason);
 }
