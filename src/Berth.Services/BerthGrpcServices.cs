@@ -8,6 +8,7 @@ using Berth.Services.Introspection;
 using Berth.Services.Leases;
 using Berth.Services.Namespaces;
 using Berth.Services.Snapshots;
+using Berth.Services.Tasks;
 using Berth.Services.Transfer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -23,7 +24,7 @@ public static class BerthGrpcServices
 {
     /// <summary>The gRPC services berthd serves, as containerd's plugin ids (io.containerd.grpc.v1.*).</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["containers", "content", "diff", "events", "images", "introspection", "leases", "namespaces", "snapshots", "transfer", "version"];
+        ["containers", "content", "diff", "events", "images", "introspection", "leases", "namespaces", "snapshots", "tasks", "transfer", "version"];
 
     /// <summary>Registers gRPC with berth's error mapping.</summary>
     public static IServiceCollection AddBerthGrpc(this IServiceCollection services)
@@ -50,6 +51,7 @@ public static class BerthGrpcServices
         endpoints.MapGrpcService<LeasesGrpcService>();
         endpoints.MapGrpcService<NamespacesGrpcService>();
         endpoints.MapGrpcService<SnapshotsGrpcService>();
+        endpoints.MapGrpcService<TasksGrpcService>();
         endpoints.MapGrpcService<TransferGrpcService>();
         endpoints.MapGrpcService<VersionGrpcService>();
         return endpoints;

@@ -1,3 +1,4 @@
+using Berth.Api.Conversions;
 using Berth.Core.Errors;
 using Berth.Core.Metadata;
 using Berth.Core.Tasks;
@@ -30,7 +31,7 @@ public sealed partial class TaskManager
         {
             await File.WriteAllTextAsync(bundle.ShimBinaryFile, binary, cancellationToken);
             log = ShimLog.Open(bundle.Path, scope.Namespace, container.Id, syscalls, logger);
-            string address = await ShimCommand.StartAsync(invocation, TaskMessages.Pack(runtimeOptions) is { } any
+            string address = await ShimCommand.StartAsync(invocation, Packing.Pack(runtimeOptions) is { } any
                 ? Google.Protobuf.MessageExtensions.ToByteArray(any) : ReadOnlyMemory<byte>.Empty, cancellationToken);
             RuntimeLog.ShimStarted(logger, binary, scope.Namespace, container.Id, address);
             shim = await connector.ConnectAsync(address, scope.Namespace, cancellationToken);

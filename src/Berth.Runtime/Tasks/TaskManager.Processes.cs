@@ -1,3 +1,4 @@
+using Berth.Api.Conversions;
 using System.Runtime.CompilerServices;
 using Berth.Core.Containers;
 using Berth.Core.Filters;
@@ -42,7 +43,7 @@ public sealed partial class TaskManager
             Stdin = io.Stdin,
             Stdout = io.Stdout,
             Stderr = io.Stderr,
-            Spec = TaskMessages.Pack(spec),
+            Spec = Packing.Pack(spec),
         }, cancellationToken);
 
     /// <inheritdoc />
@@ -67,14 +68,14 @@ public sealed partial class TaskManager
     public async ValueTask<IReadOnlyList<ProcessInfo>> ListPidsAsync(INamespaceScope scope, string containerId, CancellationToken cancellationToken = default)
     {
         var pids = await Find(scope, containerId).Shim.PidsAsync(new PidsRequest { Id = containerId }, cancellationToken);
-        return [.. pids.Processes.Select(p => new ProcessInfo(p.Pid, TaskMessages.Unpack(p.Info)))];
+        return [.. pids.Processes.Select(p => new ProcessInfo(p.Pid, Packing.Unpack(p.Info)))];
     }
 
     /// <inheritdoc />
     public async ValueTask UpdateAsync(INamespaceScope scope, string containerId, PackedMessage? resources,
         IReadOnlyDictionary<string, string> annotations, CancellationToken cancellationToken = default)
     {
-        var request = new UpdateTaskRequest { Id = containerId, Resources = TaskMessages.Pack(resources) };
+        var request = new UpdateTaskRequest { Id = containerId, Resources = Packing.Pack(resources) };
         foreach (var (key, value) in annotations)
         {
             request.Annotations[key] = value;
@@ -97,7 +98,7 @@ public sealed partial class TaskManager
             }
 
             var stats = await task.Shim.StatsAsync(new StatsRequest { Id = task.Id }, cancellationToken);
-            if (TaskMessages.Unpack(stats.Stats) is { } data)
+            if (Packing.Unpack(stats.Stats) is { } data)
             {
                 metrics.Add(new TaskMetric(task.Id, DateTimeOffset.UtcNow, data));
             }

@@ -2,7 +2,6 @@ using Berth.Api.Conversions;
 using Berth.Core.Containers;
 using Berth.Core.Tasks;
 using Containerd.Task.V2;
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 
 namespace Berth.Runtime.Tasks;
@@ -12,11 +11,6 @@ internal static class TaskMessages
 {
     // Go's zero time, which the shim API sends for "not exited" (its timestamps are not nullable there).
     private static readonly DateTimeOffset GoZeroTime = new(1, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-    public static Any? Pack(PackedMessage? message)
-        => message is null ? null : new Any { TypeUrl = message.TypeUrl, Value = ByteString.CopyFrom(message.Value.Span) };
-
-    public static PackedMessage? Unpack(Any? any) => any is null ? null : new PackedMessage(any.TypeUrl, any.Value.Memory);
 
     public static DateTimeOffset? ExitTime(Timestamp? timestamp)
         => timestamp is null || Wire.ToTime(timestamp) <= GoZeroTime ? null : Wire.ToTime(timestamp);
@@ -38,7 +32,7 @@ internal static class TaskMessages
             Stdin = request.Io.Stdin,
             Stdout = request.Io.Stdout,
             Stderr = request.Io.Stderr,
-            Options = Pack(options),
+            Options = Packing.Pack(options),
         };
         wire.Rootfs.AddRange(request.Rootfs.Select(Containerd.Types.Mount.FromCore));
         return wire;

@@ -1,0 +1,52 @@
+using Berth.Api.Conversions;
+using Berth.Core.Containers;
+using Berth.Core.Tasks;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+
+namespace Containerd.V1.Types
+{
+    public sealed partial class Process
+    {
+        /// <summary>A process as containerd's Tasks service shows it; "not exited" is Go's zero time, as containerd sends.</summary>
+        public static Process FromCore(ProcessState state) => new()
+        {
+            ContainerId = state.ContainerId,
+            Id = state.ExecId.Length == 0 ? state.ContainerId : state.ExecId,
+            Pid = state.Pid,
+            Status = (Status)(int)state.Status,
+            Stdin = state.Io.Stdin,
+            Stdout = state.Io.Stdout,
+            Stderr = state.Io.Stderr,
+            Terminal = state.Io.Terminal,
+            ExitStatus = state.ExitStatus,
+            ExitedAt = Wire.ToTimestamp(state.ExitedAt ?? default),
+        };
+    }
+
+    public sealed partial class ProcessInfo
+    {
+        public static ProcessInfo FromCore(Berth.Core.Tasks.ProcessInfo info) => new() { Pid = info.Pid, Info = Packing.Pack(info.Info) };
+    }
+}
+
+namespace Containerd.Types
+{
+    public sealed partial class Metric
+    {
+        public static Metric FromCore(TaskMetric metric)
+            => new() { Id = metric.Id, Timestamp = Wire.ToTimestamp(metric.Timestamp), Data = Packing.Pack(metric.Data) };
+    }
+}
+
+namespace Berth.Api.Conversions
+{
+    /// <summary>Between <c>google.protobuf.Any</c> and Core's <see cref="PackedMessage"/>, bytes kept as they are.</summary>
+    public static class Packing
+    {
+        public static Any? Pack(PackedMessage? message)
+            => message is null ? null : new Any { TypeUrl = message.TypeUrl, Value = ByteString.CopyFrom(message.Value.Span) };
+
+        public static PackedMessage? Unpack(Any? any) => any is null ? null : new PackedMessage(any.TypeUrl, any.Value.Memory);
+    }
+}
