@@ -38,6 +38,18 @@ public sealed partial class TtrpcClient : IAsyncDisposable
     /// <summary>The socket this client talks to, as given.</summary>
     public string Address { get; }
 
+    /// <summary>Whether the connection has ended: every call now fails with <see cref="UnavailableException"/>.</summary>
+    public bool IsClosed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _closedReason is not null;
+            }
+        }
+    }
+
     /// <summary>Completes when the connection has ended (the server went away, or this client was disposed).</summary>
     public Task Closed => _closed.Task;
 

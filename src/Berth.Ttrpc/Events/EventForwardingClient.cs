@@ -44,7 +44,7 @@ public sealed class EventForwardingClient(string address) : IAsyncDisposable
         {
             await CallAsync(client, request, cancellationToken);
         }
-        catch (UnavailableException) when (!client.Closed.IsCompleted)
+        catch (UnavailableException) when (!client.IsClosed)
         {
             throw;
         }
@@ -83,7 +83,7 @@ public sealed class EventForwardingClient(string address) : IAsyncDisposable
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_client is not null && _client != stale && !_client.Closed.IsCompleted)
+            if (_client is not null && _client != stale && !_client.IsClosed)
             {
                 return _client;
             }

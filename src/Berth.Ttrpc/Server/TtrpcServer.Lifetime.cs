@@ -10,6 +10,7 @@ public sealed partial class TtrpcServer
     private readonly List<(Socket Socket, string? OwnedPath, Task Loop)> _listeners = [];
     private readonly HashSet<ServerConnection> _connections = [];
     private int _activeCalls;
+    private int _disposed;
 
     /// <summary>Binds a unix socket at <paramref name="address"/> (a path, or <c>unix://</c> and a path) and serves on it;
     /// the socket file is removed at shutdown.</summary>
@@ -84,9 +85,10 @@ public sealed partial class TtrpcServer
     /// <summary>Stops at once: calls in flight are cancelled.</summary>
     public async ValueTask DisposeAsync()
     {
-        await ShutdownAsync(TimeSpan.Zero);
-        _accepting.Dispose();
-        _stopping.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await ShutdownAsync(TimeSpan.Zero);
+        }
     }
 
     internal void CallStarted() => Interlocked.Increment(ref _activeCalls);
