@@ -41,8 +41,9 @@ public sealed partial class TtrpcClient
                 Deliver(frame);
             }
         }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+        catch (Exception ex)
         {
+            // Whatever ended the read (a reset, or this client closing the stream under it), the connection is over.
             reason = $"ttrpc connection to {Address} was lost: {ex.Message}";
         }
 

@@ -77,7 +77,7 @@ internal sealed class ServerConnection : IDisposable
                 Accept(frame);
             }
         }
-        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex)
         {
             if (!_closed.IsCancellationRequested && ex is not EndOfStreamException)
             {

@@ -38,6 +38,7 @@ public sealed class RuncShimInteropTests
             var tasks = new TaskClient(client, ns);
             var connected = await tasks.ConnectAsync(new ConnectRequest { Id = id }, ct);
             shimPid = (int)connected.ShimPid;
+            Assert.Equal(ShimBinary, File.ResolveLinkTarget($"/proc/{shimPid}/exe", returnFinalTarget: false)?.FullName);
             var missing = await Assert.ThrowsAsync<NotFoundException>(() => tasks.StateAsync(new StateRequest { Id = "absent-" + suffix }, ct));
             try
             {
@@ -49,7 +50,6 @@ public sealed class RuncShimInteropTests
             }
 
             Assert.Equal(0u, connected.TaskPid);
-            Assert.Equal(ShimBinary, File.ResolveLinkTarget($"/proc/{shimPid}/exe", returnFinalTarget: false)?.FullName);
             Assert.Contains("container not created", missing.Message, StringComparison.Ordinal);
             Assert.True(await ExternalProcess.WaitForExitAsync(shimPid, TimeSpan.FromSeconds(15)), $"the shim {shimPid} is still running:\n{log.Text}");
             await client.Closed.WaitAsync(TimeSpan.FromSeconds(5), ct);

@@ -38,15 +38,18 @@ public sealed class ShutdownTests
     public async Task Shutdown_GraceRunsOut_CancelsTheCall()
     {
         await using var harness = new TtrpcHarness();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         harness.Server.Register<Empty, Empty>(Service, "Hang", Empty.Parser, async (_, context) =>
         {
+            started.SetResult();
             using var registration = context.CancellationToken.Register(cancelled.SetResult);
             await Task.Delay(Timeout.Infinite, context.CancellationToken);
             return new Empty();
         });
         var client = await harness.Listen().ConnectAsync();
         var call = client.CallAsync(Service, "Hang", new Empty(), Empty.Parser);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
         await harness.Server.ShutdownAsync(TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken);
 
