@@ -2,6 +2,7 @@ using Berth.Core.Events;
 using Berth.Core.Metadata;
 using Berth.Daemon.Config;
 using Berth.Daemon.Plugins;
+using Berth.Daemon.Ttrpc;
 using Berth.Linux;
 using Berth.Services;
 using Berth.Services.Introspection;
@@ -38,6 +39,7 @@ internal static partial class DaemonHost
         var exchange = plugins.Get<IEventExchange>(Builtins.EventType, "exchange");
         var transfers = plugins.GetAll<TransferPlugin.Instance>(Builtins.TransferType).Select(t => t.Instance).FirstOrDefault();
         var server = new ServerInfo(Version.Text, Version.Revision, ServerIdentity.LoadOrCreate(config.Root), plugins.Infos);
+        await using var ttrpc = TtrpcEndpoint.Start(config, exchange, loggers);
 
         // The empty builder reads no configuration files or environment and adds only what is named here: the daemon
         // starts faster and idles smaller (both are goals, see bench/).
