@@ -4,13 +4,14 @@ using Berth.Runtime.Shims;
 namespace Berth.Runtime.Tasks;
 
 /// <summary>A task berthd knows: its bundle, the shim serving it and the shim's log.</summary>
-internal sealed class ShimTask(TaskBundle bundle, string binary, IShimConnection shim, ShimLog? log) : IAsyncDisposable
+internal sealed class ShimTask(TaskBundle bundle, string binary, IShimConnection connection, ShimLog? log) : IAsyncDisposable
 {
     public TaskBundle Bundle => bundle;
 
     public string Binary => binary;
 
-    public IShimConnection Shim => shim;
+    /// <summary>The shim's task API.</summary>
+    public Berth.Ttrpc.Tasks.ITaskService Shim => connection.Api;
 
     public string Namespace => bundle.Namespace;
 
@@ -18,7 +19,7 @@ internal sealed class ShimTask(TaskBundle bundle, string binary, IShimConnection
 
     public async ValueTask DisposeAsync()
     {
-        await shim.DisposeAsync();
+        await connection.DisposeAsync();
         log?.Dispose();
     }
 }

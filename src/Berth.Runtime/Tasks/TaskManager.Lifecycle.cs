@@ -35,7 +35,7 @@ public sealed partial class TaskManager
                 ? Google.Protobuf.MessageExtensions.ToByteArray(any) : ReadOnlyMemory<byte>.Empty, cancellationToken);
             RuntimeLog.ShimStarted(logger, binary, scope.Namespace, container.Id, address);
             shim = await connector.ConnectAsync(address, scope.Namespace, cancellationToken);
-            var created = await shim.CreateAsync(TaskMessages.CreateRequest(request, bundle.Path, runtimeOptions), cancellationToken);
+            var created = await shim.Api.CreateAsync(TaskMessages.CreateRequest(request, bundle.Path, runtimeOptions), cancellationToken);
             _tasks[(scope.Namespace, container.Id)] = new ShimTask(bundle, binary, shim, log);
             return new ProcessState(container.Id, string.Empty, created.Pid, ProcessStatus.Created, request.Io, 0, null);
         }

@@ -49,7 +49,7 @@ public sealed partial class TaskManager
         try
         {
             shim = await connector.ConnectAsync(address, bundle.Namespace, timeout.Token);
-            await shim.ConnectAsync(new ConnectRequest { Id = bundle.Id }, timeout.Token);
+            await shim.Api.ConnectAsync(new ConnectRequest { Id = bundle.Id }, timeout.Token);
             return shim;
         }
         catch (Exception ex) when (ex is BerthException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)

@@ -3,6 +3,7 @@ using Berth.Linux;
 using Berth.Runtime.Bundles;
 using Berth.Runtime.Shims;
 using Berth.Testing;
+using Containerd.Task.V2;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Berth.Runtime.Tests.Shims;
@@ -33,10 +34,14 @@ public sealed class ShimCommandTests : IDisposable
             string address = await ShimCommand.StartAsync(shim, ReadOnlyMemory<byte>.Empty, Token);
 
             Assert.StartsWith("unix:///", address, StringComparison.Ordinal);
-            socket = ShimSocket.PathOf(address);
+            socket = Berth.Ttrpc.TtrpcAddress.ToPath(address);
             Assert.Equal(address, bundle.ReadAddress());
-            pid = ShimPid(id);
-            Assert.True(pid is not null, "the shim keeps running after start returns");
+            await using (var connection = await new TtrpcShimConnector().ConnectAsync(address, "shimtest", Token))
+            {
+                pid = (int)(await connection.Api.ConnectAsync(new ConnectRequest { Id = id }, Token)).ShimPid;
+            }
+
+            Assert.True(Directory.Exists($"/proc/{pid}"), "the shim keeps running after start returns and answers over ttrpc");
 
             // As a dead shim leaves it: killed, with the runtime name its Create would have written.
             KillAndReap(pid.Value);
@@ -87,35 +92,6 @@ public sealed class ShimCommandTests : IDisposable
     [InlineData("{\"version\":3,\"address\":\"unix:///run/s.sock\",\"protocol\":\"ttrpc\"}", "unix:///run/s.sock")]
     public void ParseAddress_PlainOrBootstrapJson_GivesTheAddress(string output, string expected)
         => Assert.Equal(expected, ShimCommand.ParseAddress(output));
-
-    // The shim this test started, by the unique id on its command line (until the ttrpc Connect call can tell it).
-    private static int? ShimPid(string id)
-    {
-        foreach (string folder in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(folder), out int pid)
-                && TryRead(Path.Join(folder, "cmdline")) is { } cmdline
-                && cmdline.Split('\0') is [var binary, .. var args]
-                && binary == RuncShim && args.Contains(id) && !args.Contains("start"))
-            {
-                return pid;
-            }
-        }
-
-        return null;
-    }
-
-    private static string? TryRead(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
 
     private static void KillAndReap(int pid)
     {

@@ -6,9 +6,11 @@ using Google.Protobuf.WellKnownTypes;
 namespace Berth.Runtime.Tests.Tasks;
 
 /// <summary>A shim's task API in memory: one init process that "runs" until killed.</summary>
-internal sealed class FakeShim(string address) : IShimConnection
+internal sealed class FakeShim(string address) : IShimConnection, Berth.Ttrpc.Tasks.ITaskService
 {
     public string Address => address;
+
+    public Berth.Ttrpc.Tasks.ITaskService Api => this;
 
     public List<string> Calls { get; } = [];
 
