@@ -1,9 +1,11 @@
 using Berth.Core.Events;
 using Berth.Core.Metadata;
+using Berth.Core.Tasks;
 using Berth.Daemon.Config;
 using Berth.Daemon.Plugins;
 using Berth.Daemon.Ttrpc;
 using Berth.Linux;
+using Berth.Runtime.Tasks;
 using Berth.Services;
 using Berth.Services.Introspection;
 using Microsoft.AspNetCore.Builder;
@@ -40,6 +42,12 @@ internal static partial class DaemonHost
         var transfers = plugins.GetAll<TransferPlugin.Instance>(Builtins.TransferType).Select(t => t.Instance).FirstOrDefault();
         var server = new ServerInfo(Version.Text, Version.Revision, ServerIdentity.LoadOrCreate(config.Root), plugins.Infos);
         await using var ttrpc = TtrpcEndpoint.Start(config, exchange, loggers);
+        // After the ttrpc socket is up: a shim found dead is cleaned up and its exit published, as shims publish theirs.
+        var tasks = plugins.GetAll<TaskManager>(Builtins.RuntimeType).Select(t => t.Instance).FirstOrDefault();
+        if (tasks is not null)
+        {
+            await tasks.RecoverAsync(cancellationToken);
+        }
 
         // The empty builder reads no configuration files or environment and adds only what is named here: the daemon
         // starts faster and idles smaller (both are goals, see bench/).
@@ -58,6 +66,11 @@ internal static partial class DaemonHost
         {
             builder.Services.AddSingleton(transfers.Transfer);
             builder.Services.AddSingleton(transfers.Archives);
+        }
+
+        if (tasks is not null)
+        {
+            builder.Services.AddSingleton<ITaskManager>(tasks);
         }
 
         builder.Services.AddBerthGrpc();

@@ -14,6 +14,7 @@ internal static class Builtins
     public const string GcType = "io.containerd.gc.v1";
     public const string GrpcType = "io.containerd.grpc.v1";
     public const string TransferType = "io.containerd.transfer.v1";
+    public const string RuntimeType = "io.containerd.runtime.v2";
 
     public static IReadOnlyList<PluginRegistration> All { get; } =
     [
@@ -25,6 +26,7 @@ internal static class Builtins
         StoragePlugins.Metadata,
         StoragePlugins.GarbageCollector,
         TransferPlugin.Local,
+        RuntimePlugin.Task,
         .. BerthGrpcServices.Names.Select(name => new PluginRegistration(GrpcType, name, [MetadataType, EventType],
             (_, _) => ValueTask.FromResult<object>(name))),
     ];
