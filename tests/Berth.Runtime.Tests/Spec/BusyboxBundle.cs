@@ -6,14 +6,14 @@ namespace Berth.Runtime.Tests.Spec;
 /// <summary>An OCI bundle in a temp folder: a rootfs of static busybox with a few applets and /etc files, and a config.json.</summary>
 internal sealed class BusyboxBundle : IDisposable
 {
-    private static readonly string[] Applets = ["sh", "true", "cat", "id", "grep", "sleep", "unshare", "wc", "ls"];
+    private static readonly string[] Applets = ["sh", "true", "cat", "id", "grep", "sleep", "unshare", "wc", "ls", "touch"];
 
     private readonly TempDirectory _folder = new("spec-bundle");
 
     public BusyboxBundle()
     {
         Directory.CreateDirectory(Rootfs);
-        foreach (string dir in new[] { "bin", "proc", "sys", "dev", "tmp", "etc", "root" })
+        foreach (string dir in new[] { "bin", "proc", "sys", "dev", "tmp", "etc", "root", "scratch" })
         {
             Directory.CreateDirectory(System.IO.Path.Combine(Rootfs, dir));
         }
