@@ -42,7 +42,8 @@ public sealed partial class CgroupSystem
         }
 
         string path = entries.FirstOrDefault(e => e.Controllers.Contains("memory"))?.Path ?? (entries.Count > 0 ? entries[0].Path : "/");
-        return new CgroupV1(path, directories);
+        var unified = entries.FirstOrDefault(e => e.IsUnified);
+        return new CgroupV1(path, directories, unified is null ? null : UnifiedMount?.DirectoryOf(unified.Path));
     }
 
     /// <summary>The cgroup of an OCI cgroupsPath: absolute (/berth/ns/id), relative to this process's own cgroup (ns/id),
@@ -73,7 +74,9 @@ public sealed partial class CgroupSystem
             throw NoHierarchy($"cgroup {cgroupsPath}");
         }
 
-        return new CgroupV1(relative ? CgroupPaths.Join(Self.Count > 0 ? Self[0].Path : "/", path) : path, directories);
+        string unifiedPath = relative ? CgroupPaths.Join(Self.FirstOrDefault(e => e.IsUnified)?.Path ?? "/", path) : path;
+        return new CgroupV1(
+            relative ? CgroupPaths.Join(Self.Count > 0 ? Self[0].Path : "/", path) : path, directories, UnifiedMount?.DirectoryOf(unifiedPath));
     }
 
     /// <summary>Makes the cgroup at absolute <paramref name="path"/> (v1: in the cpu, cpuacct, memory, pids and blkio hierarchies;

@@ -107,6 +107,7 @@ public sealed class CgroupSystemTests
         Assert.Equal("/sys/fs/cgroup/memory/berth/c1", cgroup.MemoryDirectory);
         Assert.Equal("/sys/fs/cgroup/cpuacct/berth/c1", cgroup.ControllerDirectories["cpuacct"]);
         Assert.Equal("/sys/fs/cgroup/pids/berth/c1", cgroup.ControllerDirectories["pids"]);
+        Assert.Equal("/sys/fs/cgroup/unified/berth/c1", cgroup.UnifiedDirectory);
     }
 
     [Fact]
