@@ -30,8 +30,18 @@ public abstract class Cgroup
     /// <summary>Whether the cgroup is still there.</summary>
     public bool Exists => Directories.Count > 0 && Directories.Any(Directory.Exists);
 
-    /// <summary>Reads cpu, memory, pids and block I/O figures.</summary>
-    public abstract ValueTask<CgroupMetrics> ReadMetricsAsync(CancellationToken ct = default);
+    /// <summary>Reads cpu, memory, pids and block I/O figures; NotFound once the cgroup is gone.</summary>
+    public ValueTask<CgroupMetrics> ReadMetricsAsync(CancellationToken ct = default)
+    {
+        if (!Exists)
+        {
+            throw new NotFoundException($"cgroup {Path} does not exist: the container was deleted or never started");
+        }
+
+        return ReadMetricsCoreAsync(ct);
+    }
+
+    private protected abstract ValueTask<CgroupMetrics> ReadMetricsCoreAsync(CancellationToken ct);
 
     /// <summary>Moves process <paramref name="pid"/> (all its threads) into the cgroup.</summary>
     public void AddProcess(int pid)

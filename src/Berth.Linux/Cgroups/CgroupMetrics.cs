@@ -24,7 +24,7 @@ public sealed record CpuMetrics(
 
 /// <summary>A usage counter with its limit: v1's memory.*, memory.memsw.*, memory.kmem.* groups; v2's current/max/peak.</summary>
 /// <param name="Max">The peak usage (v1 max_usage_in_bytes, v2 memory.peak where the kernel has it), else 0.</param>
-/// <param name="Failcnt">How often the limit was hit (v1 only).</param>
+/// <param name="Failcnt">How often the limit was hit (v1 failcnt; v2 memory.events max).</param>
 public sealed record MemoryCounter(ulong Usage, ulong Limit, ulong Max, ulong Failcnt);
 
 /// <summary>Memory use of the cgroup.</summary>

@@ -7,8 +7,7 @@ public sealed partial class CgroupV1
     // cpuacct.stat counts USER_HZ ticks, which is 100 on every architecture Linux runs containers on.
     private const ulong NanosecondsPerTick = 10_000_000;
 
-    /// <inheritdoc />
-    public override async ValueTask<CgroupMetrics> ReadMetricsAsync(CancellationToken ct = default)
+    private protected override async ValueTask<CgroupMetrics> ReadMetricsCoreAsync(CancellationToken ct)
     {
         return new CgroupMetrics(CgroupVersion.V1)
         {

@@ -4,8 +4,7 @@ namespace Berth.Linux.Cgroups;
 
 public sealed partial class CgroupV2
 {
-    /// <inheritdoc />
-    public override async ValueTask<CgroupMetrics> ReadMetricsAsync(CancellationToken ct = default)
+    private protected override async ValueTask<CgroupMetrics> ReadMetricsCoreAsync(CancellationToken ct)
     {
         return new CgroupMetrics(CgroupVersion.V2)
         {

@@ -95,11 +95,13 @@ public sealed class RuntimeLimitsTests
     /// temporary mount point, and unmounts it afterwards (the kernel then hands the controller back to v2).</summary>
     private sealed class CrunFix : IDisposable
     {
+        private readonly CgroupSystem? _system;
         private readonly TempDirectory? _root;
         private readonly IReadOnlyList<string> _mounts;
 
-        private CrunFix(TempDirectory? root, IReadOnlyList<string> mounts)
+        private CrunFix(CgroupSystem? system, TempDirectory? root, IReadOnlyList<string> mounts)
         {
+            _system = system;
             _root = root;
             _mounts = mounts;
         }
@@ -108,11 +110,11 @@ public sealed class RuntimeLimitsTests
         {
             if (runtime != "crun" || HybridControllers.CrunCanRun(system))
             {
-                return new CrunFix(null, []);
+                return new CrunFix(null, null, []);
             }
 
             var root = new TempDirectory("cgv1");
-            return new CrunFix(root, HybridControllers.BindToV1(system, LinuxSyscalls.Instance, root.Path));
+            return new CrunFix(system, root, HybridControllers.BindToV1(system, LinuxSyscalls.Instance, root.Path));
         }
 
         public void Dispose()
@@ -123,6 +125,14 @@ public sealed class RuntimeLimitsTests
             }
 
             _root?.Dispose();
+
+            // The kernel frees an unmounted hierarchy a moment later; until then the controller is neither here nor back on
+            // v2, and the next test would find nothing to bind and see crun refuse.
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+            while (_mounts.Count > 0 && HybridControllers.Stray(_system!).Count < _mounts.Count && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(20);
+            }
         }
     }
 }
