@@ -116,10 +116,18 @@ public sealed partial class OomMonitor
             if (ignored.Contains(watch.Descriptor))
             {
                 Drop(watch);
+                continue;
             }
-            else if (changed.Contains(watch.Descriptor))
+
+            if (changed.Contains(watch.Descriptor) || changed.Contains(watch.PopulationDescriptor))
             {
+                // The kill that emptied the cgroup is read before the watch ends.
                 ProcessV2(watch);
+            }
+
+            if (changed.Contains(watch.PopulationDescriptor) && watch.IsEmpty())
+            {
+                Drop(watch);
             }
         }
     }

@@ -6,7 +6,7 @@ namespace Berth.Linux.Cgroups;
 public sealed partial class OomMonitor
 {
     /// <summary>One watched cgroup: an eventfd (v1) or an inotify watch descriptor (v2).</summary>
-    private sealed class Watch(string id, string cgroupPath, string directory, CgroupVersion version, int descriptor)
+    private sealed class Watch(string id, string cgroupPath, string directory, CgroupVersion version, int descriptor, int populationDescriptor = -1)
     {
         public string Id => id;
 
@@ -18,6 +18,10 @@ public sealed partial class OomMonitor
 
         /// <summary>v1: the eventfd; v2: the inotify watch descriptor.</summary>
         public int Descriptor => descriptor;
+
+        /// <summary>v2: the inotify watch on cgroup.events, or -1. Removing a cgroup2 directory sends no inotify event (the
+        /// watch pins the file), so the watch ends when the cgroup is emptied: "populated 0" means the container is gone.</summary>
+        public int PopulationDescriptor => populationDescriptor;
 
         /// <summary>v2: the oom_kill count already reported.</summary>
         public ulong LastOomKills { get; set; }
@@ -70,7 +74,9 @@ public sealed partial class OomMonitor
                 throw Errno.FromLastError("inotify_add_watch", events);
             }
 
-            return new Watch(id, cgroupPath, directory, CgroupVersion.V2, watchFd) { LastOomKills = initial };
+            string population = Path.Combine(directory, "cgroup.events");
+            int populationFd = File.Exists(population) ? Libc.InotifyAddWatch(inotifyFd, population, Libc.InModify) : -1;
+            return new Watch(id, cgroupPath, directory, CgroupVersion.V2, watchFd, populationFd) { LastOomKills = initial };
         }
 
         public void Close(int inotifyFd)
@@ -83,6 +89,23 @@ public sealed partial class OomMonitor
             {
                 // Fails harmlessly when the kernel already dropped the watch (file removed).
                 _ = Libc.InotifyRmWatch(inotifyFd, descriptor);
+                if (populationDescriptor >= 0)
+                {
+                    _ = Libc.InotifyRmWatch(inotifyFd, populationDescriptor);
+                }
+            }
+        }
+
+        /// <summary>Whether the cgroup has no process left (cgroup.events "populated 0") or is gone.</summary>
+        public bool IsEmpty()
+        {
+            try
+            {
+                return CgroupFiles.ParseKeyed(File.ReadAllText(Path.Combine(directory, "cgroup.events"))).GetValueOrDefault("populated") == 0;
+            }
+            catch (IOException)
+            {
+                return true;
             }
         }
 

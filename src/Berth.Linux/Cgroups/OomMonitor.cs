@@ -7,7 +7,7 @@ namespace Berth.Linux.Cgroups;
 /// <summary>
 /// Watches cgroups for OOM kills on one background thread: v1 through an eventfd registered on memory.oom_control in
 /// cgroup.event_control, v2 through inotify on memory.events (an event when oom_kill grows). A cgroup is dropped by
-/// <see cref="Remove"/> or by itself when it is deleted. Events are read with <see cref="ReadAllAsync"/>; disposing stops
+/// <see cref="Remove"/>, or by itself when it is deleted (v1) or emptied of processes (v2: cgroup.events populated 0). Events are read with <see cref="ReadAllAsync"/>; disposing stops
 /// the thread, closes every descriptor and completes the reader.
 /// </summary>
 public sealed partial class OomMonitor : IDisposable

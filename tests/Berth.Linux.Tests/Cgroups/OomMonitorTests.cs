@@ -71,6 +71,23 @@ public sealed class OomMonitorTests
     }
 
     [Fact]
+    public async Task Add_V2CgroupEmptiedByAKill_ReportsTheKillThenDropsTheWatch()
+    {
+        using var folder = new TempDirectory("oomv2");
+        File.WriteAllText(folder.Combine("memory.events"), "oom 0\noom_kill 0\n");
+        File.WriteAllText(folder.Combine("cgroup.events"), "populated 1\nfrozen 0\n");
+        using var monitor = new OomMonitor();
+        monitor.Add("c1", new CgroupV2("/berth/c1", folder.Path));
+
+        // A removed cgroup2 directory sends no inotify event; its emptying does (kernfs notifies cgroup.events).
+        File.WriteAllText(folder.Combine("memory.events"), "oom 1\noom_kill 1\n");
+        File.WriteAllText(folder.Combine("cgroup.events"), "populated 0\nfrozen 0\n");
+
+        Assert.Equal(1UL, (await FirstAsync(monitor)).OomKills);
+        await WaitUntilAsync(() => monitor.Count == 0);
+    }
+
+    [Fact]
     public void Add_CgroupWithoutMemoryController_ThrowsFailedPrecondition()
     {
         using var folder = new TempDirectory("oomv2");
