@@ -1,5 +1,6 @@
 using Berth.Client.Grpc;
 using Berth.Client.Proxies;
+using Berth.Core.Containers;
 using Berth.Core.Identifiers;
 using Berth.Core.Images;
 using Berth.Core.Namespaces;
@@ -35,6 +36,7 @@ public sealed class BerthClient : IBerthClient
         _invoker = channel.Intercept(new ClientInterceptor(address, @namespace));
         Namespaces = new NamespaceStoreProxy(new Containerd.Services.Namespaces.V1.Namespaces.NamespacesClient(_invoker));
         Images = new ImageStoreProxy(new Containerd.Services.Images.V1.Images.ImagesClient(_invoker));
+        Containers = new ContainerStoreProxy(new Containerd.Services.Containers.V1.Containers.ContainersClient(_invoker));
         Content = new ContentProxy(new Containerd.Services.Content.V1.Content.ContentClient(_invoker));
         Transfer = new ImageTransferProxy(new Api.Images.V1.Transfer.TransferClient(_invoker));
         Archives = new ImageArchiveProxy(new Api.Images.V1.Transfer.TransferClient(_invoker));
@@ -51,6 +53,9 @@ public sealed class BerthClient : IBerthClient
 
     /// <inheritdoc />
     public IImageStore Images { get; }
+
+    /// <summary>The containers of <see cref="Namespace"/> (containerd's Containers service).</summary>
+    public IContainerStore Containers { get; }
 
     /// <inheritdoc />
     public IContentClient Content { get; }

@@ -27,12 +27,13 @@ internal sealed class ContainerStoreProxy(Rpc.ContainersClient client) : Core.Co
         }
     }
 
-    public async ValueTask<Core.Containers.Container> CreateAsync(Core.Containers.Container container, CancellationToken cancellationToken = default)
+    public async ValueTask<Core.Containers.Container> CreateAsync(Core.Containers.Container container,
+        CancellationToken cancellationToken = default)
         => (await client.CreateAsync(new CreateContainerRequest { Container = WireContainer.FromCore(container) },
             cancellationToken: cancellationToken).ConfigureAwait(false)).Container.ToCore();
 
-    public async ValueTask<Core.Containers.Container> UpdateAsync(Core.Containers.Container container, IReadOnlyList<string>? fieldPaths = null,
-        CancellationToken cancellationToken = default)
+    public async ValueTask<Core.Containers.Container> UpdateAsync(Core.Containers.Container container,
+        IReadOnlyList<string>? fieldPaths = null, CancellationToken cancellationToken = default)
     {
         var request = new UpdateContainerRequest { Container = WireContainer.FromCore(container) };
         if (fieldPaths is { Count: > 0 })

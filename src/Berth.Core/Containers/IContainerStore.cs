@@ -29,7 +29,8 @@ public interface IContainerStore
     /// snapshot key and extensions are replaced, and the runtime name and snapshotter must be unchanged. Any other
     /// path (the runtime, the snapshotter) is InvalidArgument: those never change.
     /// </summary>
-    ValueTask<Container> UpdateAsync(Container container, IReadOnlyList<string>? fieldPaths = null, CancellationToken cancellationToken = default);
+    ValueTask<Container> UpdateAsync(Container container, IReadOnlyList<string>? fieldPaths = null,
+        CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a container; NotFound if none. Its snapshot is not removed here (the client removes it).</summary>
     ValueTask DeleteAsync(string id, CancellationToken cancellationToken = default);

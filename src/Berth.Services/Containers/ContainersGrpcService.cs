@@ -43,7 +43,8 @@ internal sealed class ContainersGrpcService(IMetadataStore metadata, IEventPubli
     {
         await foreach (var container in metadata.Resolve(context).Containers.ListAsync([.. request.Filters], context.CancellationToken))
         {
-            await responseStream.WriteAsync(new ListContainerMessage { Container = WireContainer.FromCore(container) }, context.CancellationToken);
+            var message = new ListContainerMessage { Container = WireContainer.FromCore(container) };
+            await responseStream.WriteAsync(message, context.CancellationToken);
         }
     }
 
@@ -82,7 +83,8 @@ internal sealed class ContainersGrpcService(IMetadataStore metadata, IEventPubli
     {
         var scope = metadata.Resolve(context);
         await scope.Containers.DeleteAsync(request.Id, context.CancellationToken);
-        await events.PublishAsync(scope.Namespace, "/containers/delete", new ContainerDelete { Id = request.Id }, context.CancellationToken);
+        var ev = new ContainerDelete { Id = request.Id };
+        await events.PublishAsync(scope.Namespace, "/containers/delete", ev, context.CancellationToken);
         return new Empty();
     }
 }

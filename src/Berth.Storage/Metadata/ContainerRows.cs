@@ -8,7 +8,8 @@ namespace Berth.Storage.Metadata;
 internal static class ContainerRows
 {
     private const string Columns =
-        "id, image, runtime, runtime_options_type, runtime_options, spec_type, spec, snapshotter, snapshot_key, sandbox, labels, created, updated";
+        "id, image, runtime, runtime_options_type, runtime_options, spec_type, spec, snapshotter, snapshot_key, sandbox, labels, "
+        + "created, updated";
 
     public static Container? Find(SqliteConnection connection, SqliteTransaction? transaction, string @namespace, string id)
         => Read(connection, transaction, @namespace, id).SingleOrDefault();
@@ -109,5 +110,6 @@ internal static class ContainerRows
 
     /// <summary>A packed message from a type URL column and the value column after it.</summary>
     private static PackedMessage Packed(SqliteDataReader reader, int typeColumn)
-        => new(reader.GetString(typeColumn), reader.IsDBNull(typeColumn + 1) ? Array.Empty<byte>() : reader.GetFieldValue<byte[]>(typeColumn + 1));
+        => new(reader.GetString(typeColumn),
+            reader.IsDBNull(typeColumn + 1) ? Array.Empty<byte>() : reader.GetFieldValue<byte[]>(typeColumn + 1));
 }

@@ -81,7 +81,8 @@ internal sealed partial class ContainerStore
         return extensions is null ? next : next with { Extensions = extensions };
     }
 
-    private static void SetOrRemove(Dictionary<string, PackedMessage> extensions, string name, IReadOnlyDictionary<string, PackedMessage> update)
+    private static void SetOrRemove(Dictionary<string, PackedMessage> extensions, string name,
+        IReadOnlyDictionary<string, PackedMessage> update)
     {
         if (update.TryGetValue(name, out var value))
         {

@@ -39,7 +39,8 @@ internal sealed partial class ContainerStore(MetadataStore store, string @namesp
         return ValueTask.FromResult(created);
     }
 
-    /// <summary>Deletes the record; what only the container kept (its snapshot, if the client left it) goes at the next collection.</summary>
+    /// <summary>Deletes the record; what only the container kept (its snapshot, if the client left it) goes at the next
+    /// collection.</summary>
     public ValueTask DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
         if (!store.Database.Write((c, t) => ContainerRows.Delete(c, t, @namespace, id)))

@@ -44,7 +44,9 @@ public sealed class MetadataStoreTests : IAsyncDisposable
     public async Task Construct_WithDatabaseOfAnotherSchema_ThrowsFailedPrecondition()
     {
         using var directory = new Testing.TempDirectory("schema");
-        var database = SqliteDatabase.Open(directory.Combine("other.db"), ["CREATE TABLE unrelated (x INTEGER);", "SELECT 1;"]);
+        // One migration more than the store knows, whatever its count.
+        var database = SqliteDatabase.Open(directory.Combine("other.db"),
+            ["CREATE TABLE unrelated (x INTEGER);", .. Enumerable.Repeat("SELECT 1;", MetadataSchema.Migrations.Count)]);
 
         Assert.Throws<FailedPreconditionException>(() => new MetadataStore(database, _fixture.Content,
             new Dictionary<string, Core.Snapshots.ISnapshotter>(), c => new RecordingDiffService(c)));

@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using Berth.Client;
+using Berth.Core.Containers;
+using Berth.Core.Content;
+using Berth.Core.Diff;
+using Berth.Core.Events;
+using Berth.Core.Images;
+using Berth.Core.Leases;
+using Berth.Core.Metadata;
+using Berth.Core.Namespaces;
+using Berth.Core.Snapshots;
+using Berth.Testing;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Rpc = Containerd.Services.Containers.V1.Containers;
+
+namespace Berth.Services.Tests.Containers;
+
+/// <summary>berth's gRPC services on a private unix socket, with in-memory container stores per namespace behind them.</summary>
+internal sealed class ContainersTestHost : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly TempDirectory _dir = new("containers");
+    private readonly WebApplication _app;
+    private readonly Stores _stores = new();
+    private GrpcChannel? _rawChannel;
+
+    private ContainersTestHost()
+    {
+        Socket = _dir.Combine("berthd.sock");
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Services.AddRoutingCore();
+        builder.Services.AddLogging();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.ListenUnixSocket(Socket, l => l.Protocols = HttpProtocols.Http2));
+        builder.Services.AddSingleton<IMetadataStore>(_stores);
+        builder.Services.AddSingleton<IEventExchange>(Events);
+        builder.Services.AddBerthGrpc();
+        _app = builder.Build();
+        _app.UseRouting();
+        _app.MapBerthGrpc();
+    }
+
+    public string Socket { get; }
+
+    public RecordingEventExchange Events { get; } = new();
+
+    public static async Task<ContainersTestHost> StartAsync()
+    {
+        var host = new ContainersTestHost();
+        await host._app.StartAsync(TestContext.Current.CancellationToken);
+        return host;
+    }
+
+    public InMemoryContainerStore Store(string @namespace) => _stores.For(@namespace);
+
+    public BerthClient Connect(string @namespace = "default") => BerthClient.Connect(Socket, @namespace);
+
+    /// <summary>The generated client with no berth mapping in between, to see status codes and the unary List.</summary>
+    public Rpc.ContainersClient RawClient()
+    {
+        _rawChannel ??= GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler
+            {
+                ConnectCallback = async (_, ct) =>
+                {
+                    var socket = new System.Net.Sockets.Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(Socket), ct);
+                    return new NetworkStream(socket, ownsSocket: true);
+                },
+            },
+        });
+        return new Rpc.ContainersClient(_rawChannel);
+    }
+
+    public static Metadata Namespace(string @namespace) => new() { { "containerd-namespace", @namespace } };
+
+    public async ValueTask DisposeAsync()
+    {
+        _rawChannel?.Dispose();
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    private sealed class Stores : IMetadataStore
+    {
+        private readonly ConcurrentDictionary<string, InMemoryContainerStore> _byNamespace = new(StringComparer.Ordinal);
+
+        public INamespaceStore Namespaces => throw new NotSupportedException();
+
+        public IReadOnlyList<string> Snapshotters => ["overlayfs"];
+
+        public IGarbageCollector GarbageCollector => throw new NotSupportedException();
+
+        public InMemoryContainerStore For(string @namespace) => _byNamespace.GetOrAdd(@namespace, _ => new InMemoryContainerStore(Now));
+
+        public INamespaceScope ForNamespace(string @namespace, string? lease = null) => new Scope(@namespace, lease, For(@namespace));
+    }
+
+    private sealed record Scope(string Namespace, string? Lease, IContainerStore Containers) : INamespaceScope
+    {
+        public IContentStore Content => throw new NotSupportedException();
+
+        public IImageStore Images => throw new NotSupportedException();
+
+        public ILeaseManager Leases => throw new NotSupportedException();
+
+        public IDiffService Diff => throw new NotSupportedException();
+
+        public ISnapshotter Snapshotter(string name) => throw new NotSupportedException();
+    }
+}
+
+/// <summary>Keeps every event published, in order.</summary>
+internal sealed class RecordingEventExchange : IEventExchange
+{
+    private readonly ConcurrentQueue<Envelope> _published = new();
+
+    public IReadOnlyList<Envelope> Published => [.. _published];
+
+    public ValueTask PublishAsync(string @namespace, string topic, EventPayload payload, CancellationToken cancellationToken = default)
+    {
+        _published.Enqueue(new Envelope(ContainersTestHost.Now, @namespace, topic, payload));
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask ForwardAsync(Envelope envelope, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public IAsyncEnumerable<Envelope> SubscribeAsync(IReadOnlyList<string>? filters = null, CancellationToken cancellationToken = default)
+        => throw new NotSupportedException();
+}
