@@ -77,6 +77,33 @@ internal sealed class FileDescriptor : SafeHandle
         }
     }
 
+    /// <summary>One read(2): the bytes read, 0 at the end, -1 when a non-blocking descriptor has nothing now.</summary>
+    public unsafe int ReadSome(Span<byte> buffer)
+    {
+        fixed (byte* start = buffer)
+        {
+            while (true)
+            {
+                nint n = Libc.Read(Number, start, (nuint)buffer.Length);
+                if (n >= 0)
+                {
+                    return (int)n;
+                }
+
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno == Libc.EAgain)
+                {
+                    return -1;
+                }
+
+                if (errno != Libc.EIntr)
+                {
+                    throw Errno.FromErrno(errno, "read", $"fd {Number}");
+                }
+            }
+        }
+    }
+
     /// <summary>An InternalException for a failed call on this descriptor.</summary>
     public BerthException Failure(string call) => Errno.FromLastError(call, $"fd {Number}");
 }
