@@ -15,7 +15,7 @@ namespace Berth.Shim.Tests.Infrastructure;
 /// </summary>
 internal sealed class ShimHarness : IAsyncDisposable
 {
-    public const string Namespace = "shimtest";
+    public const string Namespace = "shim-tests";
     private static readonly string[] Applets = ["sh", "echo", "cat", "sleep", "true", "tty", "stty", "ls"];
     private readonly List<(string Id, string Binary)> _ids = [];
 
