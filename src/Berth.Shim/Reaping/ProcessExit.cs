@@ -4,7 +4,7 @@ namespace Berth.Shim.Reaping;
 /// A reaped child: its pid, its status as containerd reports it (the exit code, or 128 + the signal that killed it),
 /// and when the shim reaped it.
 /// </summary>
-public sealed record ProcessExit(int Pid, int Status, DateTimeOffset ExitedAt)
+internal sealed record ProcessExit(int Pid, int Status, DateTimeOffset ExitedAt)
 {
     private const int SignalOffset = 128;
 

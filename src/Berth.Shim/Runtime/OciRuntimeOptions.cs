@@ -5,7 +5,7 @@ namespace Berth.Shim.Runtime;
 /// <paramref name="Root"/> (its state folder, one per namespace) and <paramref name="LogPath"/> (its JSON log,
 /// where the message of a failure is read).
 /// </summary>
-public sealed record OciRuntimeOptions(string Binary, string Root, string LogPath)
+internal sealed record OciRuntimeOptions(string Binary, string Root, string LogPath)
 {
     /// <summary>Runs the runtime with --no-pivot on create (a rootfs on a ramdisk cannot pivot_root).</summary>
     public bool NoPivotRoot { get; init; }
@@ -22,4 +22,4 @@ internal sealed record RuntimeIO(Interop.FileDescriptor? Stdin, Interop.FileDesc
 
 /// <summary>What <c>runtime state</c> says of a container.</summary>
 /// <param name="Status">created, running, paused or stopped.</param>
-public sealed record RuntimeState(string Id, int Pid, string Status, string Bundle);
+internal sealed record RuntimeState(string Id, int Pid, string Status, string Bundle);

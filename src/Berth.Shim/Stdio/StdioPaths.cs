@@ -4,7 +4,7 @@ namespace Berth.Shim.Stdio;
 /// Where a process's standard streams go, as the client gave them: FIFO paths (made by the client), a
 /// <c>file:///path</c> for both outputs, or <c>binary:///path?arg=value</c> for a logging binary. Empty means none.
 /// </summary>
-public sealed record StdioPaths(string Stdin, string Stdout, string Stderr, bool Terminal)
+internal sealed record StdioPaths(string Stdin, string Stdout, string Stderr, bool Terminal)
 {
     /// <summary>No stream at all: the process gets /dev/null.</summary>
     public bool IsNull => Stdin.Length == 0 && Stdout.Length == 0 && Stderr.Length == 0;
@@ -29,7 +29,7 @@ public sealed record StdioPaths(string Stdin, string Stdout, string Stderr, bool
 }
 
 /// <summary>How a process's output is delivered.</summary>
-public enum OutputKind
+internal enum OutputKind
 {
     /// <summary>Copied into FIFOs (or existing files) named by the paths.</summary>
     Fifo,
