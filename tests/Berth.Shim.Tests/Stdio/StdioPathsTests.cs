@@ -6,13 +6,13 @@ namespace Berth.Shim.Tests.Stdio;
 public sealed class StdioPathsTests
 {
     [Theory]
-    [InlineData("/run/fifo/stdout", OutputKind.Fifo)]
-    [InlineData("fifo:///run/x", OutputKind.Fifo)]
-    [InlineData("file:///var/log/c.log", OutputKind.File)]
-    [InlineData("binary:///usr/bin/logger?a=b", OutputKind.Binary)]
-    public void OutputKind_Scheme_Kind(string stdout, OutputKind expected)
+    [InlineData("/run/fifo/stdout", nameof(OutputKind.Fifo))]
+    [InlineData("fifo:///run/x", nameof(OutputKind.Fifo))]
+    [InlineData("file:///var/log/c.log", nameof(OutputKind.File))]
+    [InlineData("binary:///usr/bin/logger?a=b", nameof(OutputKind.Binary))]
+    public void OutputKind_Scheme_Kind(string stdout, string expected)
     {
-        Assert.Equal(expected, new StdioPaths("", stdout, "", false).OutputKind);
+        Assert.Equal(expected, new StdioPaths("", stdout, "", false).OutputKind.ToString());
     }
 
     [Fact]
