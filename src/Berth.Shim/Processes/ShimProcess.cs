@@ -51,6 +51,13 @@ internal abstract class ShimProcess(string id, StdioPaths stdio)
                 return false;
             }
 
+            if (Status == ProcessStatus.Deleted)
+            {
+                // Deleted before it ran (the runtime killed it): nothing to report, as containerd's deleted state.
+                _exited.TrySetResult();
+                return false;
+            }
+
             if (Streams is not null)
             {
                 await Streams.WaitDrainedAsync(DrainIdle);

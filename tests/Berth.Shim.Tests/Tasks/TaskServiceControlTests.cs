@@ -132,5 +132,9 @@ public sealed class TaskServiceControlTests : IAsyncDisposable
         Assert.Equal((uint)Environment.ProcessId, connected.ShimPid);
         Assert.True(connected.TaskPid > 0);
         Assert.True(_shim.Service.ShutdownRequested.IsCancellationRequested);
+        await _shim.Events.WaitForAsync("/tasks/delete");
+        await Task.Delay(200, ct);
+        // Deleted before it started: no exit to report (containerd's deleted state).
+        Assert.Equal(["/tasks/create", "/tasks/delete"], _shim.Events.Topics);
     }
 }
