@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets berth up on this machine (Debian 12, as root), and can be run again at any time:
 #   - installs the Debian packages the engine needs,
-#   - publishes berthd and berth to /usr/local/bin,
+#   - publishes berthd, berth and berth-shim to /usr/local/bin,
 #   - writes /etc/berth/config.toml if there is none,
 #   - (re)starts berthd: a systemd unit where systemd runs, else a background daemon with a pid file.
 set -euo pipefail
@@ -39,7 +39,7 @@ if $use_systemd; then systemctl stop berthd 2>/dev/null || true; else stop_backg
 install -d "$lib"
 install -m 0755 "$staging/berthd" "$staging/libe_sqlite3.so" "$lib/"
 ln -sfn "$lib/berthd" "$bin/berthd"
-install -m 0755 "$staging/berth" "$bin/"
+install -m 0755 "$staging/berth" "$staging/berth-shim" "$bin/"
 
 mkdir -p /etc/berth
 if [[ ! -f $config ]]; then

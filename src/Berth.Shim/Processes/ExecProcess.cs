@@ -88,28 +88,9 @@ internal sealed class ExecProcess(string execId, InitProcess parent, StdioPaths 
         }
     }
 
-    public async Task DeleteAsync(CancellationToken cancellationToken)
+    protected override Task OnDeleteAsync(CancellationToken cancellationToken)
     {
-        await Gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (Status == ProcessStatus.Deleted)
-            {
-                throw new NotFoundException($"cannot delete a deleted process ({Id})");
-            }
-
-            if (!Status.CanDelete())
-            {
-                throw Refuse("delete");
-            }
-
-            await CloseStreamsAsync();
-            File.Delete(PidFilePath);
-            Status = ProcessStatus.Deleted;
-        }
-        finally
-        {
-            Gate.Release();
-        }
+        File.Delete(PidFilePath);
+        return Task.CompletedTask;
     }
 }

@@ -57,37 +57,16 @@ internal sealed partial class InitProcess(string id, string bundle, StdioPaths s
         }
     }
 
-    /// <summary>Deletes the container from the runtime and closes the streams; the process must have stopped (or never started).</summary>
-    public async Task DeleteAsync(CancellationToken cancellationToken)
+    /// <summary>Deletes the container from the runtime (then the base closes the streams).</summary>
+    protected override async Task OnDeleteAsync(CancellationToken cancellationToken)
     {
-        await Gate.WaitAsync(cancellationToken);
         try
         {
-            if (Status == ProcessStatus.Deleted)
-            {
-                throw new NotFoundException($"cannot delete a deleted process ({Id})");
-            }
-
-            if (!Status.CanDelete())
-            {
-                throw Refuse("delete");
-            }
-
-            try
-            {
-                await runtime.DeleteAsync(Id, force: false, cancellationToken);
-            }
-            catch (NotFoundException)
-            {
-                // Gone from the runtime already: what delete wanted.
-            }
-
-            await CloseStreamsAsync();
-            Status = ProcessStatus.Deleted;
+            await runtime.DeleteAsync(Id, force: false, cancellationToken);
         }
-        finally
+        catch (NotFoundException)
         {
-            Gate.Release();
+            // Gone from the runtime already: what delete wanted.
         }
     }
 

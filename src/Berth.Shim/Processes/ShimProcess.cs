@@ -119,5 +119,34 @@ internal abstract class ShimProcess(string id, StdioPaths stdio)
         }
     }
 
+    /// <summary>Deletes the process, which must have stopped (or never started): what <see cref="OnDeleteAsync"/> adds, then the streams.</summary>
+    public async Task DeleteAsync(CancellationToken cancellationToken)
+    {
+        await Gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (Status == ProcessStatus.Deleted)
+            {
+                throw new NotFoundException($"cannot delete a deleted process ({Id})");
+            }
+
+            if (!Status.CanDelete())
+            {
+                throw Refuse("delete");
+            }
+
+            await OnDeleteAsync(cancellationToken);
+            await CloseStreamsAsync();
+            Status = ProcessStatus.Deleted;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>What deleting this kind of process takes before its streams close (runs under <see cref="Gate"/>).</summary>
+    protected abstract Task OnDeleteAsync(CancellationToken cancellationToken);
+
     protected FailedPreconditionException Refuse(string verb) => new($"cannot {verb} a {Status.Word()} process ({Id})");
 }
