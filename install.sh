@@ -37,9 +37,11 @@ use_systemd=false
 
 if $use_systemd; then systemctl stop berthd 2>/dev/null || true; else stop_background; fi
 install -d "$lib"
-install -m 0755 "$staging/berthd" "$staging/libe_sqlite3.so" "$lib/"
+# berth-shim beside berthd: berthd starts the shim it finds next to itself.
+install -m 0755 "$staging/berthd" "$staging/libe_sqlite3.so" "$staging/berth-shim" "$lib/"
 ln -sfn "$lib/berthd" "$bin/berthd"
-install -m 0755 "$staging/berth" "$staging/berth-shim" "$bin/"
+ln -sfn "$lib/berth-shim" "$bin/berth-shim"
+install -m 0755 "$staging/berth" "$bin/"
 
 mkdir -p /etc/berth
 if [[ ! -f $config ]]; then

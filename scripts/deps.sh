@@ -11,10 +11,10 @@ engine=(
   clang zlib1g-dev                         # Native AOT publishing of berthd and berth
   runc                                     # the OCI runtime
   crun                                     # the other OCI runtime a container may ask for
-  containerd                               # its containerd-shim-runc-v2 runs tasks until berth-shim serves
   ca-certificates
 )
 test_peers=(
+  containerd       # the real ctr, containerd-shim-runc-v2 (interop), and containerd itself (the benchmarks' anchor)
   docker-registry  # a local OCI registry
   skopeo           # an image tool nobody here wrote
   busybox-static   # the test images are built from it

@@ -7,7 +7,7 @@ using Google.Protobuf;
 
 namespace Berth.Shim;
 
-/// <summary>berth-shim's entry point: containerd's shim command line. Serving the task API over ttrpc comes with Berth.Ttrpc's server.</summary>
+/// <summary>berth-shim's entry point: containerd's shim command line (start, delete, or serve the task API over ttrpc).</summary>
 internal static class Program
 {
     public static async Task<int> Main(string[] args)
@@ -32,10 +32,13 @@ internal static class Program
                     }
 
                     return 0;
+                case "start":
+                    Console.Write(await StartAction.RunAsync(arguments, args, CancellationToken.None));
+                    return 0;
+                case "":
+                    return await ServeAction.RunAsync(arguments);
                 default:
-                    // TODO: "start" (spawn the serving shim, print its socket) and serving TaskService on the socket
-                    // once Berth.Ttrpc's server lands.
-                    throw new UnimplementedException($"berth-shim {(arguments.Action.Length > 0 ? arguments.Action : "serve")}: not implemented yet; only 'delete' is");
+                    throw new InvalidArgumentException($"berth-shim: unknown action {arguments.Action}: use start, delete, or none to serve");
             }
         }
         catch (BerthException e)

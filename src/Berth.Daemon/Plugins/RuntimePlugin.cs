@@ -8,12 +8,11 @@ namespace Berth.Daemon.Plugins;
 
 /// <summary>
 /// The task runtime (containerd's io.containerd.runtime.v2.task): one shim per task, bundles under <c>&lt;state&gt;/tasks</c>.
-/// <c>runc_shim</c> names the shim binary for <c>io.containerd.runc.v2</c>. Until berth-shim serves its socket the
-/// default is Debian's <c>containerd-shim-runc-v2</c> (package containerd); set it to berth-shim's path to try ours.
+/// <c>runc_shim</c> names the shim binary for <c>io.containerd.runc.v2</c>: berth-shim (beside berthd, else in PATH)
+/// unless set, e.g. to Debian's <c>containerd-shim-runc-v2</c>.
 /// </summary>
 internal static class RuntimePlugin
 {
-    private const string RuncShim = "containerd-shim-runc-v2";
 
     public static PluginRegistration Task { get; } = new(Builtins.RuntimeType, "task", [Builtins.EventType], (context, _) =>
     {
@@ -23,7 +22,7 @@ internal static class RuntimePlugin
             Path.Join(config.State, "tasks"), config.GrpcAddress, TtrpcEndpoint.AddressFor(config.GrpcAddress),
             Environment.ProcessPath ?? "berthd", DebugShims: config.LogLevel is "debug" or "trace");
         var binaries = new ShimBinaries(
-            new Dictionary<string, string> { [ShimBinaries.RuncV2] = context.Setting("runc_shim", RuncShim) },
+            new Dictionary<string, string> { [ShimBinaries.RuncV2] = context.Setting("runc_shim", ShimBinaries.DefaultBerthShim) },
             ShimBinaries.DefaultBerthShim);
         var manager = new TaskManager(options, binaries, new TtrpcShimConnector(), events, context.Syscalls,
             context.Loggers.CreateLogger<TaskManager>());

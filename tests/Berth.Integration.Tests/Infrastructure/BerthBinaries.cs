@@ -1,11 +1,13 @@
 namespace Berth.Integration.Tests.Infrastructure;
 
-/// <summary>Where berthd and berth are: $BERTH_BIN_DIR (test.sh publishes there), else this tree's build output.</summary>
+/// <summary>Where berthd, berth and berth-shim are: $BERTH_BIN_DIR (test.sh publishes there), else this tree's build output.</summary>
 public static class BerthBinaries
 {
     public static string Daemon => Find("berthd", "Berth.Daemon");
 
     public static string Cli => Find("berth", "Berth.Cli");
+
+    public static string Shim => Find("berth-shim", "Berth.Shim");
 
     private static string Find(string name, string project)
     {

@@ -2,17 +2,18 @@ using Berth.Integration.Tests.Infrastructure;
 
 namespace Berth.Integration.Tests.Tasks;
 
+/// <summary>The same runs through Debian's containerd-shim-runc-v2 (a shim nobody here wrote).</summary>
+public sealed class CtrRunWithRuncShimTests(EngineFixture engine) : CtrRunTests(engine, "/usr/bin/containerd-shim-runc-v2");
+
+/// <summary>The same runs through berth-shim.</summary>
+public sealed class CtrRunWithBerthShimTests(EngineFixture engine) : CtrRunTests(engine, BerthBinaries.Shim);
+
 /// <summary>
 /// The real ctr runs containers through berthd: Containers and Tasks services, a bundle per task, a shim per task
-/// (here Debian's containerd-shim-runc-v2, named in the config), runc, events forwarded over ttrpc.
+/// (the one named in the config), runc, events forwarded over ttrpc.
 /// </summary>
-public sealed class CtrRunTests(EngineFixture engine) : IAsyncLifetime
+public abstract class CtrRunTests(EngineFixture engine, string shim) : IAsyncLifetime
 {
-    private const string RuncShimConfig = """
-        [plugins."io.containerd.runtime.v2.task"]
-        runc_shim = "/usr/bin/containerd-shim-runc-v2"
-        """;
-
     private BerthDaemon? _daemon;
 
     private BerthDaemon Daemon => _daemon!;
@@ -21,7 +22,10 @@ public sealed class CtrRunTests(EngineFixture engine) : IAsyncLifetime
     {
         if (Environment.IsPrivilegedProcess)
         {
-            _daemon = await BerthDaemon.StartNewAsync(RuncShimConfig);
+            _daemon = await BerthDaemon.StartNewAsync($"""
+                [plugins."io.containerd.runtime.v2.task"]
+                runc_shim = "{shim}"
+                """);
         }
     }
 

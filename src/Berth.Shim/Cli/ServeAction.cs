@@ -1,0 +1,47 @@
+using Berth.Shim.Tasks;
+using Berth.Ttrpc;
+using Berth.Ttrpc.Events;
+using Berth.Ttrpc.Tasks;
+using Google.Protobuf;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Shim.Cli;
+
+/// <summary>
+/// The serving shim: the task API on its socket until a Shutdown with no task left; task events forwarded to the daemon's
+/// ttrpc socket (<c>TTRPC_ADDRESS</c>), its log written to the bundle's <c>log</c> FIFO, which the daemon reads.
+/// </summary>
+internal static class ServeAction
+{
+    private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(5);
+
+    public static async Task<int> RunAsync(ShimArguments arguments)
+    {
+        using var loggers = FifoLogger.Open("log", arguments.Debug ? LogLevel.Debug : LogLevel.Information);
+        await using var events = new EventForwardingClient(Environment.GetEnvironmentVariable("TTRPC_ADDRESS") ?? arguments.Address + ".ttrpc");
+        var tasks = new TaskService(new TaskServiceOptions(arguments.Namespace), new ForwardingSink(events, arguments.Namespace),
+            loggers.CreateLogger<TaskService>());
+        await using var server = new TtrpcServer(loggers.CreateLogger<TtrpcServer>());
+        TaskServiceBinding.Register(server, tasks);
+        server.Listen(arguments.Socket);
+        File.SetUnixFileMode(arguments.Socket, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, tasks.ShutdownRequested);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutdown asked for: stop serving, then let the last events go out.
+        }
+
+        await server.ShutdownAsync(ShutdownGrace);
+        await tasks.DisposeAsync();
+        return 0;
+    }
+
+    private sealed class ForwardingSink(EventForwardingClient events, string @namespace) : IEventSink
+    {
+        public Task PublishAsync(string topic, IMessage @event, CancellationToken cancellationToken)
+            => events.PublishAsync(@namespace, topic, @event, cancellationToken);
+    }
+}
