@@ -39,7 +39,11 @@ public sealed class EngineFixture : IAsyncLifetime
         await Registry.PushAsync(LayeredImage, "test/layered", "v1");
         await Registry.PushAsync(FixtureImages.Rich(), "test/rich", "v1");
         await Registry.PushAsync(FixtureImages.Rich(Oci.LayerCompression.Zstd, Oci.LayerCompression.None), "test/rich-mixed", "v1");
-        Daemon = await BerthDaemon.StartNewAsync();
+        // berth-shim from this tree's build (beside berthd only when published).
+        Daemon = await BerthDaemon.StartNewAsync($"""
+            [plugins."io.containerd.runtime.v2.task"]
+            runc_shim = "{BerthBinaries.Shim}"
+            """);
     }
 
     public async ValueTask DisposeAsync()

@@ -9,7 +9,7 @@ namespace Berth.Integration.Tests.Pull;
 
 /// <summary>
 /// Images put in the registry by skopeo (a tool nobody here wrote: its own manifests, its own compression) pull with
-/// berth to the same root filesystem as the image berth's tests pushed themselves.
+/// berth to the same root filesystem as the image berth's tests pushed themselves, and run.
 /// </summary>
 public sealed class PullSkopeoInteropTests(EngineFixture engine)
 {
@@ -49,6 +49,11 @@ public sealed class PullSkopeoInteropTests(EngineFixture engine)
         var differences = RootfsTree.Differences(expected, actual);
         Assert.True(differences.Count == 0, string.Join('\n', differences));
         Assert.True(actual.Count > 10, "the comparison saw the files");
+
+        // And it runs: through berthd's Tasks service and berth-shim.
+        var run = await Infrastructure.Ctr.RunAsync(engine.Daemon, ns, "run", "--rm", reference, $"run-{kind}", "sh", "-c", "echo ran from $0", kind);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal($"ran from {kind}", run.Stdout.Trim());
     }
 
     private async Task<JsonElement> ManifestAsync(string repository)
