@@ -95,7 +95,7 @@ public abstract class CtrRunTests(EngineFixture engine, string shim) : IAsyncLif
         Assert.Matches(@"(?m)^survivor\s+\d+\s+RUNNING\s*$", tasks.Stdout);
         Assert.Matches(@"(?m)^quitter\s+\d+\s+STOPPED\s*$", tasks.Stdout);
         var deleted = await Ok(Infrastructure.Ctr.RunAsync(Daemon, ns, "tasks", "rm", "quitter"));
-        Assert.Contains("7", deleted.Stdout + deleted.Stderr, StringComparison.Ordinal);
+        Assert.Contains("task quitter exit with non-zero exit code 7", deleted.Stderr, StringComparison.Ordinal);
 
         await Ok(Infrastructure.Ctr.RunAsync(Daemon, ns, "tasks", "kill", "-s", "SIGKILL", "survivor"));
         await WaitForStatusAsync(ns, "survivor", "STOPPED");
