@@ -54,7 +54,13 @@ public sealed partial class TaskManager
         var deleted = await task.Shim.DeleteAsync(new DeleteRequest { Id = containerId }, cancellationToken);
         _tasks.TryRemove((scope.Namespace, containerId), out _);
         await ShutdownAsync(task);
+        string? cgroupsPath = ParentCgroups.PathOf(task.Bundle.Path);
         task.Bundle.Delete(syscalls);
+        if (cgroupsPath is not null)
+        {
+            ParentCgroups.RemoveEmpty(cgroupsPath);
+        }
+
         return TaskMessages.ToCore(containerId, deleted);
     }
 

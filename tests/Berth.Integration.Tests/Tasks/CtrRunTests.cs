@@ -74,6 +74,7 @@ public abstract class CtrRunTests(EngineFixture engine, string shim) : IAsyncLif
 
         Assert.Empty((await Infrastructure.Ctr.RunAsync(Daemon, ns, "tasks", "ls", "-q")).Stdout.Trim());
         Assert.False(Directory.Exists(Path.Join(Daemon.State, "tasks", ns, "bg")));
+        Assert.Empty(CgroupFoldersOf(ns));
     }
 
     [Fact]
@@ -102,6 +103,7 @@ public abstract class CtrRunTests(EngineFixture engine, string shim) : IAsyncLif
         await Ok(Infrastructure.Ctr.RunAsync(Daemon, ns, "tasks", "rm", "survivor"));
         Assert.False(Directory.Exists($"/proc/{pid}"));
         Assert.Empty(Directory.EnumerateDirectories(Path.Join(Daemon.State, "tasks", ns)));
+        Assert.Empty(CgroupFoldersOf(ns));
     }
 
     private async Task<string> PullAsync([System.Runtime.CompilerServices.CallerMemberName] string test = "")
@@ -125,6 +127,10 @@ public abstract class CtrRunTests(EngineFixture engine, string shim) : IAsyncLif
 
         Assert.Fail($"task {id} never became {status}");
     }
+
+    // ctr's cgroupsPath is /<namespace>/<id>: the runtime removes the container's folder, berthd the namespace's.
+    private static List<string> CgroupFoldersOf(string ns)
+        => [.. Berth.Linux.Cgroups.CgroupSystem.Load().Mounts.Select(m => m.DirectoryOf("/" + ns)).Where(Directory.Exists)];
 
     private static string PidOf(string tasksLs, string id)
         => tasksLs.Split('\n').Single(l => l.StartsWith(id + " ", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
