@@ -1,7 +1,5 @@
 using Berth.Api.Conversions;
 using Berth.Core.Containers;
-using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 
 namespace Containerd.Services.Containers.V1;
 
@@ -15,15 +13,15 @@ public sealed partial class Container
     {
         Labels = Wire.ToLabels(Labels),
         Image = Image,
-        Runtime = Runtime is null ? ContainerRuntime.None : new ContainerRuntime(Runtime.Name, ToOptionalPacked(Runtime.Options)),
-        Spec = ToOptionalPacked(Spec),
+        Runtime = Runtime is null ? ContainerRuntime.None : new ContainerRuntime(Runtime.Name, Packing.Unpack(Runtime.Options)),
+        Spec = Packing.Unpack(Spec),
         Snapshotter = Snapshotter,
         SnapshotKey = SnapshotKey,
         CreatedAt = Wire.ToTime(CreatedAt),
         UpdatedAt = Wire.ToTime(UpdatedAt),
         Extensions = Extensions.Count == 0
             ? Berth.Core.Containers.Container.EmptyExtensions
-            : Extensions.ToDictionary(e => e.Key, e => ToPacked(e.Value), StringComparer.Ordinal),
+            : Extensions.ToDictionary(e => e.Key, e => Packing.Unpack(e.Value)!, StringComparer.Ordinal),
     };
 
     /// <summary>As containerd sends it: the runtime always present, the spec absent only when there is none.</summary>
@@ -33,8 +31,8 @@ public sealed partial class Container
         {
             Id = container.Id,
             Image = container.Image,
-            Runtime = new Types.Runtime { Name = container.Runtime.Name, Options = ToOptionalAny(container.Runtime.Options) },
-            Spec = ToOptionalAny(container.Spec),
+            Runtime = new Types.Runtime { Name = container.Runtime.Name, Options = Packing.Pack(container.Runtime.Options) },
+            Spec = Packing.Pack(container.Spec),
             Snapshotter = container.Snapshotter,
             SnapshotKey = container.SnapshotKey,
             CreatedAt = Wire.ToTimestamp(container.CreatedAt),
@@ -43,17 +41,9 @@ public sealed partial class Container
         Wire.Fill(wire.Labels, container.Labels);
         foreach (var (name, extension) in container.Extensions)
         {
-            wire.Extensions[name] = ToAny(extension);
+            wire.Extensions[name] = Packing.Pack(extension);
         }
 
         return wire;
     }
-
-    private static PackedMessage ToPacked(Any any) => new(any.TypeUrl, any.Value.Memory);
-
-    private static PackedMessage? ToOptionalPacked(Any? any) => any is null ? null : ToPacked(any);
-
-    private static Any ToAny(PackedMessage message) => new() { TypeUrl = message.TypeUrl, Value = ByteString.CopyFrom(message.Value.Span) };
-
-    private static Any? ToOptionalAny(PackedMessage? message) => message is null ? null : ToAny(message);
 }

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace Berth.Linux.Cgroups;
 
 /// <summary>Reads the cgroup mounts out of /proc/self/mountinfo (proc(5)).</summary>
@@ -26,8 +23,8 @@ internal static class MountInfoParser
                 continue;
             }
 
-            string root = Unescape(fields[3]);
-            string mountPoint = Unescape(fields[4]);
+            string root = MountInfo.Unescape(fields[3]);
+            string mountPoint = MountInfo.Unescape(fields[4]);
             if (fsType == "cgroup2")
             {
                 found.Add(new CgroupMount(mountPoint, root, [], CgroupVersion.V2));
@@ -52,29 +49,4 @@ internal static class MountInfoParser
         option is not ("rw" or "ro" or "noprefix" or "clone_children" or "xattr" or "cpuset_v2_mode" or "favordynmods"
             or "nsdelegate" or "memory_recursiveprot" or "memory_localevents" or "memory_hugetlb_accounting")
         && !option.StartsWith("release_agent=", StringComparison.Ordinal) && !option.Contains('=', StringComparison.Ordinal);
-
-    // mountinfo writes space, tab, newline and backslash in paths as \ooo octal escapes.
-    private static string Unescape(string field)
-    {
-        if (!field.Contains('\\', StringComparison.Ordinal))
-        {
-            return field;
-        }
-
-        var builder = new StringBuilder(field.Length);
-        for (int i = 0; i < field.Length; i++)
-        {
-            if (field[i] == '\\' && i + 3 < field.Length &&
-                int.TryParse(field.AsSpan(i + 1, 3), NumberStyles.None, CultureInfo.InvariantCulture, out _))
-            {
-                builder.Append((char)Convert.ToInt32(field.Substring(i + 1, 3), 8));
-                i += 3;
-                continue;
-            }
-
-            builder.Append(field[i]);
-        }
-
-        return builder.ToString();
-    }
 }

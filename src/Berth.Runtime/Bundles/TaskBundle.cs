@@ -89,7 +89,7 @@ public sealed class TaskBundle
         }
 
         // Stacked mounts come off one at a time; a bound on the loop, in case the table cannot be read.
-        for (int i = 0; i < 8 && MountTable.IsMountPoint(Rootfs); i++)
+        for (int i = 0; i < 8 && MountInfo.IsMountPoint(Rootfs); i++)
         {
             syscalls.Unmount(Rootfs, UnmountFlags.Detach);
         }

@@ -46,19 +46,11 @@ public sealed class TaskBundleTests : IDisposable
         var bundle = TaskBundle.Create(_temp.Path, "ns1", "mounted", "{}"u8);
         LinuxSyscalls.Instance.Mount("tmpfs", bundle.Rootfs, "tmpfs", MountFlags.None, "size=1m");
         LinuxSyscalls.Instance.Mount("tmpfs", bundle.Rootfs, "tmpfs", MountFlags.None, "size=1m");
-        Assert.True(MountTable.IsMountPoint(bundle.Rootfs));
+        Assert.True(MountInfo.IsMountPoint(bundle.Rootfs));
 
         bundle.Delete(LinuxSyscalls.Instance);
 
-        Assert.False(MountTable.IsMountPoint(bundle.Rootfs));
+        Assert.False(MountInfo.IsMountPoint(bundle.Rootfs));
         Assert.False(Directory.Exists(bundle.Path));
     }
-
-    [Theory]
-    [InlineData(@"/var/lib/with\040space", "/var/lib/with space")]
-    [InlineData(@"/plain", "/plain")]
-    [InlineData(@"/tab\011and\134slash", "/tab\tand\\slash")]
-    [InlineData(@"/short\04", @"/short\04")]
-    public void Unescape_OctalEscapesOfMountinfo_AreDecoded(string field, string expected)
-        => Assert.Equal(expected, MountTable.Unescape(field));
 }

@@ -1,9 +1,7 @@
-using System.Text;
+namespace Berth.Linux;
 
-namespace Berth.Runtime.Bundles;
-
-/// <summary>This process's mount table (<c>/proc/self/mountinfo</c>).</summary>
-internal static class MountTable
+/// <summary>This process's mount table, <c>/proc/self/mountinfo</c> (proc(5)).</summary>
+public static class MountInfo
 {
     /// <summary>Whether something is mounted on <paramref name="path"/>.</summary>
     public static bool IsMountPoint(string path)
@@ -22,18 +20,18 @@ internal static class MountTable
         return false;
     }
 
-    /// <summary>mountinfo writes space, tab, newline and backslash as <c>\ooo</c> octal escapes.</summary>
-    internal static string Unescape(string field)
+    /// <summary>mountinfo writes space, tab, newline and backslash in paths as <c>\ooo</c> octal escapes.</summary>
+    public static string Unescape(string field)
     {
         if (!field.Contains('\\', StringComparison.Ordinal))
         {
             return field;
         }
 
-        var text = new StringBuilder(field.Length);
+        var text = new System.Text.StringBuilder(field.Length);
         for (int i = 0; i < field.Length; i++)
         {
-            if (field[i] == '\\' && i + 3 < field.Length && IsOctal(field.AsSpan(i + 1, 3)))
+            if (field[i] == '\\' && i + 3 < field.Length && !field.AsSpan(i + 1, 3).ContainsAnyExceptInRange('0', '7'))
             {
                 text.Append((char)(((field[i + 1] - '0') << 6) | ((field[i + 2] - '0') << 3) | (field[i + 3] - '0')));
                 i += 3;
@@ -46,6 +44,4 @@ internal static class MountTable
 
         return text.ToString();
     }
-
-    private static bool IsOctal(ReadOnlySpan<char> digits) => !digits.ContainsAnyExceptInRange('0', '7');
 }
