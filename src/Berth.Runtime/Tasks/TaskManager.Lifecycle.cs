@@ -54,13 +54,7 @@ public sealed partial class TaskManager
         var deleted = await task.Shim.DeleteAsync(new DeleteRequest { Id = containerId }, cancellationToken);
         _tasks.TryRemove((scope.Namespace, containerId), out _);
         await ShutdownAsync(task);
-        string? cgroupsPath = ParentCgroups.PathOf(task.Bundle.Path);
-        task.Bundle.Delete(syscalls);
-        if (cgroupsPath is not null)
-        {
-            ParentCgroups.RemoveEmpty(cgroupsPath);
-        }
-
+        RemoveBundle(task.Bundle);
         return TaskMessages.ToCore(containerId, deleted);
     }
 
@@ -92,6 +86,17 @@ public sealed partial class TaskManager
         await task.DisposeAsync();
     }
 
+    // The bundle goes, and with it the empty cgroup folders above the task's own, which the runtime leaves.
+    private void RemoveBundle(TaskBundle bundle)
+    {
+        string? cgroupsPath = ParentCgroups.PathOf(bundle.Path);
+        bundle.Delete(syscalls);
+        if (cgroupsPath is not null)
+        {
+            ParentCgroups.RemoveEmpty(cgroupsPath);
+        }
+    }
+
     // A create that failed half-way leaves no shim, no mount and no bundle behind.
     private async Task AbandonAsync(ShimInvocation invocation, TaskBundle bundle, IShimConnection? shim, ShimLog? log)
     {
@@ -113,6 +118,6 @@ public sealed partial class TaskManager
         }
 
         log?.Dispose();
-        bundle.Delete(syscalls);
+        RemoveBundle(bundle);
     }
 }

@@ -79,13 +79,7 @@ public sealed partial class TaskManager
             }
         }
 
-        string? cgroupsPath = ParentCgroups.PathOf(bundle.Path);
-        bundle.Delete(syscalls);
-        if (cgroupsPath is not null)
-        {
-            ParentCgroups.RemoveEmpty(cgroupsPath);
-        }
-
+        RemoveBundle(bundle);
         var exited = new TaskExit { ContainerId = bundle.Id, Id = bundle.Id, Pid = exit.Pid, ExitStatus = exit.ExitStatus, ExitedAt = exit.ExitedAt };
         await events.PublishAsync(bundle.Namespace, "/tasks/exit", Payload(exited), cancellationToken);
         var deleted = new TaskDelete { ContainerId = bundle.Id, Id = bundle.Id, Pid = exit.Pid, ExitStatus = exit.ExitStatus, ExitedAt = exit.ExitedAt };
