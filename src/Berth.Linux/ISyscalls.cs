@@ -1,3 +1,5 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace Berth.Linux;
 
 /// <summary>
@@ -41,6 +43,24 @@ public interface ISyscalls
 
     /// <summary>link(2): a hard link at <paramref name="path"/> to <paramref name="existing"/>.</summary>
     void Link(string existing, string path);
+
+    /// <summary>
+    /// open(2) of a new regular file for writing (O_CREAT, O_EXCL, O_NOFOLLOW): the unpacker then sets the file's owner,
+    /// mode, xattrs and times through the descriptor rather than resolving the path for each.
+    /// </summary>
+    SafeFileHandle CreateExclusive(string path, int mode);
+
+    /// <summary>fchown(2).</summary>
+    void Chown(SafeFileHandle file, int uid, int gid);
+
+    /// <summary>fchmod(2).</summary>
+    void Chmod(SafeFileHandle file, int mode);
+
+    /// <summary>futimens(2).</summary>
+    void SetTimes(SafeFileHandle file, DateTimeOffset accessed, DateTimeOffset modified);
+
+    /// <summary>fsetxattr(2).</summary>
+    void SetXattr(SafeFileHandle file, string name, ReadOnlySpan<byte> value);
 
     /// <summary>fsync(2) of a directory, so that a rename or a new entry in it survives a crash.</summary>
     void SyncDirectory(string path);

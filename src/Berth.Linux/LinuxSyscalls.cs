@@ -6,7 +6,7 @@ namespace Berth.Linux;
 
 /// <summary>The real system calls.</summary>
 [SupportedOSPlatform("linux")]
-public sealed class LinuxSyscalls : ISyscalls
+public sealed partial class LinuxSyscalls : ISyscalls
 {
     /// <summary>The one instance; the type holds no state.</summary>
     public static LinuxSyscalls Instance { get; } = new();

@@ -1,4 +1,5 @@
 using Berth.Linux;
+using Microsoft.Win32.SafeHandles;
 
 namespace Berth.Testing;
 
@@ -28,6 +29,16 @@ public class DelegatingSyscalls(ISyscalls inner) : ISyscalls
     public virtual void Rename(string from, string to) => inner.Rename(from, to);
 
     public virtual void Link(string existing, string path) => inner.Link(existing, path);
+
+    public virtual SafeFileHandle CreateExclusive(string path, int mode) => inner.CreateExclusive(path, mode);
+
+    public virtual void Chown(SafeFileHandle file, int uid, int gid) => inner.Chown(file, uid, gid);
+
+    public virtual void Chmod(SafeFileHandle file, int mode) => inner.Chmod(file, mode);
+
+    public virtual void SetTimes(SafeFileHandle file, DateTimeOffset accessed, DateTimeOffset modified) => inner.SetTimes(file, accessed, modified);
+
+    public virtual void SetXattr(SafeFileHandle file, string name, ReadOnlySpan<byte> value) => inner.SetXattr(file, name, value);
 
     public virtual void SyncDirectory(string path) => inner.SyncDirectory(path);
 }

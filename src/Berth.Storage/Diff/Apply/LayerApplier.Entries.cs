@@ -27,9 +27,9 @@ internal sealed partial class LayerApplier
         }
 
         long written = 0;
-        // Plain handle, plain writes: FileStream's async path would hop to the thread pool for every write, and
-        // FileShare.ReadWrite keeps .NET from taking a flock; the mode is set exactly after the owner.
-        using (var file = File.OpenHandle(view.HostPath(rel), FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite))
+        // Plain descriptor, plain writes: FileStream's async path would hop to the thread pool for every write. The
+        // attributes are set through the same descriptor, the mode exactly after the owner.
+        using (var file = syscalls.CreateExclusive(view.HostPath(rel), (int)entry.Mode & 0x1ff))
         {
             if (entry.DataStream is { } data)
             {
@@ -47,25 +47,22 @@ internal sealed partial class LayerApplier
                     ArrayPool<byte>.Shared.Return(buffer);
                 }
             }
-        }
 
-        if (written != entry.Length)
-        {
-            throw Truncated(entry, written);
-        }
+            if (written != entry.Length)
+            {
+                throw Truncated(entry, written);
+            }
 
-        SetAttributes(rel, entry, FileKind.Regular, xattrs);
+            SetAttributes(rel, entry, FileKind.Regular, xattrs, file);
+        }
     }
 
     /// <summary>A whole small file, on one of the <see cref="FileWriters"/>.</summary>
     private void CreateFile(string rel, TarEntry entry, SortedDictionary<string, byte[]> xattrs, ReadOnlySpan<byte> content)
     {
-        using (var file = File.OpenHandle(view.HostPath(rel), FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite))
-        {
-            RandomAccess.Write(file, content, 0);
-        }
-
-        SetAttributes(rel, entry, FileKind.Regular, xattrs);
+        using var file = syscalls.CreateExclusive(view.HostPath(rel), (int)entry.Mode & 0x1ff);
+        RandomAccess.Write(file, content, 0);
+        SetAttributes(rel, entry, FileKind.Regular, xattrs, file);
     }
 
     private static EndOfStreamException Truncated(TarEntry entry, long written)
@@ -73,7 +70,7 @@ internal sealed partial class LayerApplier
 
     private void MakeFolder(string rel, TarEntry entry, SortedDictionary<string, byte[]> xattrs)
     {
-        var existing = view.LstatInRoot(rel);
+        var existing = rel == _knownFree ? null : view.LstatInRoot(rel);
         if (existing is { Kind: FileKind.Directory })
         {
             // An existing folder keeps its content; the layer only sets its attributes.
@@ -85,6 +82,7 @@ internal sealed partial class LayerApplier
             ClearWay(rel);
             journal.NoteCreated(rel);
             FsOps.MakeFolder(view.HostPath(rel), (int)entry.Mode);
+            _createdFolders.Add(rel);
             if (overWhiteout)
             {
                 syscalls.SetXattr(view.HostPath(rel), LayerView.OpaqueXattr, "y"u8);
@@ -164,8 +162,16 @@ internal sealed partial class LayerApplier
     /// <summary>Whatever is at <paramref name="rel"/> goes (into the journal's backups) before the entry takes its place.</summary>
     private void ClearWay(string rel)
     {
-        if (view.LstatInRoot(rel) is not null)
+        if (rel != _knownFree && view.LstatInRoot(rel) is { } existing)
         {
+            if (existing.Kind == FileKind.Directory)
+            {
+                // A folder goes with what the writers are still creating in it, and later entries' parents may run
+                // through it.
+                writers.WaitForAll();
+                _ensuredParent = null;
+            }
+
             journal.Displace(rel);
         }
     }

@@ -10,6 +10,9 @@ internal sealed partial class LayerApplier
     private string? _lastParentKey;
     private string? _lastParent;
 
+    // The parent the last entry needed, already checked or made: the entries of one folder come one after another.
+    private string? _ensuredParent;
+
     /// <summary>
     /// Where the folder <paramref name="parts"/> really is inside the root: symlinks met on the way are followed
     /// when they are relative and stay inside; an absolute one, or one that climbs out, refuses the entry.
@@ -96,7 +99,7 @@ internal sealed partial class LayerApplier
     /// </summary>
     private void EnsureFolders(string parent, string entryName)
     {
-        if (parent.Length == 0)
+        if (parent.Length == 0 || parent == _ensuredParent)
         {
             return;
         }
@@ -126,6 +129,7 @@ internal sealed partial class LayerApplier
             string host = view.HostPath(prefix);
             journal.NoteCreated(prefix);
             FsOps.MakeFolder(host, 0x1ed);
+            _createdFolders.Add(prefix);
             if (lower is not null)
             {
                 FsOps.CopyAttributes(syscalls, lower.HostPath, lower.Status, host);
@@ -136,6 +140,8 @@ internal sealed partial class LayerApplier
                 syscalls.SetXattr(host, LayerView.OpaqueXattr, "y"u8);
             }
         }
+
+        _ensuredParent = parent;
     }
 
     private void GuardBackup(string rel, string entryName)

@@ -72,6 +72,7 @@ internal sealed partial class LayerApplier
 
             if (!_unpacked.Contains(rel))
             {
+                _ensuredParent = null;
                 journal.Displace(rel);
             }
             else if (view.LstatInRoot(rel) is { Kind: FileKind.Directory })

@@ -20,9 +20,21 @@ internal sealed partial class LayerApplier(LayerView view, ApplyJournal journal,
     private readonly HashSet<string> _unpacked = new(StringComparer.Ordinal);
     private readonly List<(string Path, DateTimeOffset Accessed, DateTimeOffset Modified)> _folderTimes = [];
 
+    // Folders this apply made (and the root, when it started empty): whatever they hold, this layer's entries put
+    // there, so a path in one that no entry has written yet needs no lstat to know it is free.
+    private readonly HashSet<string> _createdFolders = new(StringComparer.Ordinal);
+
+    // The current entry's path when it is known to be free (see above); null otherwise.
+    private string? _knownFree;
+
     /// <summary>Applies every entry of <paramref name="reader"/>, then the folders' times.</summary>
     public async Task ApplyAsync(TarReader reader, TarStreamTap tap, CancellationToken cancellationToken)
     {
+        if (!Directory.EnumerateFileSystemEntries(view.Root).Any())
+        {
+            _createdFolders.Add(string.Empty);
+        }
+
         for (int index = 0; await NextEntryAsync(reader, tap, cancellationToken) is { } entry; index++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -55,6 +67,7 @@ internal sealed partial class LayerApplier(LayerView view, ApplyJournal journal,
 
     private async Task ApplyEntryAsync(TarEntry entry, SortedDictionary<string, byte[]> xattrs, CancellationToken cancellationToken)
     {
+        _knownFree = null;
         string name = entry.Name;
         switch (entry.EntryType)
         {
@@ -92,6 +105,7 @@ internal sealed partial class LayerApplier(LayerView view, ApplyJournal journal,
 
         string rel = EntryPath.Combine(parent, baseName);
         EnsureFolders(parent, name);
+        _knownFree = _createdFolders.Contains(parent) && !_unpacked.Contains(rel) ? rel : null;
         MarkUnpacked(rel);
         switch (entry.EntryType)
         {
