@@ -34,7 +34,7 @@ build_image() {
     if [[ $path == busybox ]]; then
       local root=$dir/busybox-root
       rm -rf "$root"; mkdir -p "$root/bin" "$root/etc" "$root/tmp"
-      cp /bin/busybox "$root/bin/"; for n in sh ls cat true echo; do ln -sf busybox "$root/bin/$n"; done
+      cp /bin/busybox "$root/bin/"; for n in sh ls cat true echo sleep; do ln -sf busybox "$root/bin/$n"; done
       tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$root" -cf "$tarfile" .
     else
       tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C / -cf "$tarfile" "${path#/}"

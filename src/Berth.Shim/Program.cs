@@ -1,6 +1,7 @@
 using Berth.Core.Errors;
 using Berth.Linux;
 using Berth.Shim.Cli;
+using Berth.Shim.Memory;
 using Berth.Shim.Reaping;
 using Berth.Shim.Tasks;
 using Google.Protobuf;
@@ -36,7 +37,11 @@ internal static class Program
                     Console.Write(await StartAction.RunAsync(arguments, args, CancellationToken.None));
                     return 0;
                 case "":
-                    return await ServeAction.RunAsync(arguments);
+                    using (IdleTrimmer.Start())
+                    {
+                        return await ServeAction.RunAsync(arguments);
+                    }
+
                 default:
                     throw new InvalidArgumentException($"berth-shim: unknown action {arguments.Action}: use start, delete, or none to serve");
             }
