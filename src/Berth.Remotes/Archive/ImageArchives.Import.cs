@@ -1,8 +1,5 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using Berth.Core.Errors;
 using Berth.Core.Images;
-using Berth.Core.Labels;
 using Berth.Core.Metadata;
 using Berth.Core.Transfer;
 using Berth.Oci;
@@ -11,16 +8,12 @@ namespace Berth.Remotes.Archive;
 
 internal sealed partial class ImageArchives
 {
-    private static readonly TimeSpan LeaseExpiry = TimeSpan.FromHours(24);
-
     private async Task ImportLeasedAsync(string @namespace, ImageImportRequest request, Stream source, Action<TransferProgress> report,
         CancellationToken cancellationToken)
     {
         string? reference = request.Reference is { } named ? Normalize(named) : null;
         var scope = metadata.ForNamespace(@namespace);
-        string leaseId = $"import-{_time.GetUtcNow().ToUnixTimeMilliseconds()}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
-        string expiry = (_time.GetUtcNow() + LeaseExpiry).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        await scope.Leases.CreateAsync(leaseId, new Dictionary<string, string> { [LabelSet.GcExpire] = expiry }, cancellationToken);
+        string leaseId = await CreateLeaseAsync(scope, "import", cancellationToken);
         bool succeeded = false;
         try
         {
@@ -48,15 +41,8 @@ internal sealed partial class ImageArchives
         }
         finally
         {
-            try
-            {
-                // A failed import's blobs and snapshots go with its lease, now rather than at the next collection.
-                await scope.Leases.DeleteAsync(leaseId, synchronous: !succeeded, CancellationToken.None);
-            }
-            catch (BerthException ex)
-            {
-                ArchiveLog.LeaseDeleteFailed(_logger, leaseId, ex.Message);
-            }
+            // A failed import's blobs and snapshots go with its lease, now rather than at the next collection.
+            await DropLeaseAsync(scope, leaseId, synchronous: !succeeded);
         }
     }
 

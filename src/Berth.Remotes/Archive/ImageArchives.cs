@@ -21,10 +21,20 @@ internal sealed partial class ImageArchives(IMetadataStore metadata, string defa
 
     public async ValueTask ExportAsync(INamespaceScope scope, ImageExportRequest request, Stream destination, CancellationToken cancellationToken = default)
     {
-        var exporter = new ArchiveExporter(scope, request.Platform ?? Platforms.Host);
-        var plan = await exporter.PlanAsync(request, cancellationToken);
-        await exporter.WriteAsync(plan, request.Format, destination, cancellationToken);
-        ArchiveLog.Exported(_logger, scope.Namespace, plan.Manifests.Count, plan.Blobs.Count());
+        // The blobs stay while they are written, even if their images are removed and a collection runs meanwhile.
+        string leaseId = await CreateLeaseAsync(scope, "export", cancellationToken);
+        try
+        {
+            var exporter = new ArchiveExporter(scope, request.Platform ?? Platforms.Host);
+            var plan = await exporter.PlanAsync(request, cancellationToken);
+            await HoldAsync(scope, leaseId, plan.Blobs, cancellationToken);
+            await exporter.WriteAsync(plan, request.Format, destination, cancellationToken);
+            ArchiveLog.Exported(_logger, scope.Namespace, plan.Manifests.Count, plan.Blobs.Count());
+        }
+        finally
+        {
+            await DropLeaseAsync(scope, leaseId, synchronous: false);
+        }
     }
 
     public async IAsyncEnumerable<TransferProgress> ImportAsync(INamespaceScope scope, ImageImportRequest request, Stream source,

@@ -42,9 +42,9 @@ public sealed class ImagePushTests : IDisposable
         Assert.Equal(
             "Using default tag: latest\n" +
             "The push refers to repository [127.0.0.1:5000/test/app]\n" +
-            "9ad63333ebc9: Waiting\n" +
-            "aaaaaaaaaaaa: Waiting\n" +
-            "bbbbbbbbbbbb: Waiting\n" +
+            "9ad63333ebc9: Preparing\n" +
+            "aaaaaaaaaaaa: Preparing\n" +
+            "bbbbbbbbbbbb: Preparing\n" +
             "aaaaaaaaaaaa: Layer already exists\n" +
             "bbbbbbbbbbbb: Mounted from library/busybox\n" +
             "9ad63333ebc9: Pushed\n" +
@@ -70,8 +70,8 @@ public sealed class ImagePushTests : IDisposable
         string bar = "[" + new string('=', 25) + ">" + new string(' ', 25) + "]      1kB/2kB";
         Assert.Equal(
             "The push refers to repository [127.0.0.1:5000/test/app]\n" +
-            $"\n{E}1A{E}2K\ra: Waiting \r{E}1B" +
-            $"\n{E}1A{E}2K\rb: Waiting \r{E}1B" +
+            $"\n{E}1A{E}2K\ra: Preparing \r{E}1B" +
+            $"\n{E}1A{E}2K\rb: Preparing \r{E}1B" +
             $"{E}2A{E}2K\ra: Pushing {bar}\r{E}2B" +
             $"{E}1A{E}2K\rb: Layer already exists \r{E}1B" +
             $"{E}2A{E}2K\ra: Pushed \r{E}2B" +

@@ -91,6 +91,64 @@ public sealed class ArchiveExportTests
         Assert.Equal(0, output.Length);
     }
 
+    [Fact]
+    public async Task Export_ImageRemovedAndCollectedWhileWriting_ArchiveStillHasEveryBlobAndTheLeaseGoes()
+    {
+        await using var fixture = await ArchiveFixture.CreateAsync();
+        var image = TestImage.Of("linux/amd64", Base, Top);
+        await fixture.SeedAsync("src", image, "docker.io/library/app:v1");
+        var scope = fixture.Scope("src");
+        var output = new InterruptingStream(async () =>
+        {
+            await scope.Images.DeleteAsync("docker.io/library/app:v1", synchronous: true, ArchiveFixture.Token);
+            await fixture.Storage.Metadata.GarbageCollector.CollectAsync(ArchiveFixture.Token);
+        });
+
+        await fixture.Archives.ExportAsync(scope, new ImageExportRequest([new("docker.io/library/app:v1")]), output, ArchiveFixture.Token);
+
+        Assert.True(output.Interrupted);
+        var entries = ArchiveFixture.Entries(output.ToArray());
+        foreach (var digest in image.Blobs.Keys)
+        {
+            Assert.Contains(entries, e => e.Name == ArchiveFixture.Blob(digest));
+        }
+
+        Assert.Empty(await scope.Leases.ListAsync(cancellationToken: ArchiveFixture.Token).ToListAsync(ArchiveFixture.Token));
+        await fixture.Storage.Metadata.GarbageCollector.CollectAsync(ArchiveFixture.Token);
+        await Assert.ThrowsAsync<NotFoundException>(async () => await scope.Content.InfoAsync(Base.Descriptor.Digest, ArchiveFixture.Token));
+    }
+
     private static string Text(List<(string Name, System.Formats.Tar.TarEntryType Type, byte[] Content)> entries, string name)
         => Encoding.UTF8.GetString(entries.Single(e => e.Name == name).Content);
+
+    // Runs an action (a removal and a collection) at the first write, while the export is under way.
+    private sealed class InterruptingStream(Func<Task> interruption) : MemoryStream
+    {
+        public bool Interrupted { get; private set; }
+
+        public override async Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            => await WriteAsync(buffer.AsMemory(offset, count), cancellationToken);
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (!Interrupted)
+            {
+                Interrupted = true;
+                await interruption();
+            }
+
+            await base.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            if (!Interrupted)
+            {
+                Interrupted = true;
+                interruption().GetAwaiter().GetResult();
+            }
+
+            base.Write(buffer, offset, count);
+        }
+    }
 }

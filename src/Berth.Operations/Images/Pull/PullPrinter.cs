@@ -28,6 +28,8 @@ internal abstract class PullPrinter(TextWriter output)
     protected string Words(TransferProgress progress) => progress.Status switch
     {
         TransferStatus.AlreadyExists when Push => "Layer already exists",
+        // docker push names a layer not yet being uploaded "Preparing".
+        TransferStatus.Waiting when Push => "Preparing",
         TransferStatus.Resolving => "Resolving",
         TransferStatus.Waiting => "Waiting",
         TransferStatus.Downloading => "Downloading",
