@@ -20,8 +20,11 @@ internal static partial class HybridCgroups
     public static bool CrunAvailable(string runcBinary)
         => Path.GetFileName(runcBinary) == "crun" || InPath("crun");
 
-    /// <summary>Binds the stray v2 controllers to v1 and logs what it changed; a failure is logged, not thrown (runc still runs).</summary>
-    public static void Prepare(CgroupSystem system, ISyscalls syscalls, ILogger logger)
+    /// <summary>
+    /// Binds the stray v2 controllers to v1 (under <paramref name="mountRoot"/>, beside the other v1 hierarchies) and logs
+    /// what it changed; a failure is logged, not thrown (runc still runs).
+    /// </summary>
+    public static void Prepare(CgroupSystem system, ISyscalls syscalls, ILogger logger, string mountRoot = CgroupSystem.DefaultRoot)
     {
         var stray = HybridControllers.Stray(system);
         if (stray.Count == 0)
@@ -31,7 +34,7 @@ internal static partial class HybridCgroups
 
         try
         {
-            foreach (string mountPoint in HybridControllers.BindToV1(system, syscalls))
+            foreach (string mountPoint in HybridControllers.BindToV1(system, syscalls, mountRoot))
             {
                 LogBound(logger, Path.GetFileName(mountPoint), mountPoint);
             }

@@ -55,6 +55,7 @@ internal static class CrunTasks
         spec["root"] = new JsonObject { ["path"] = rootfs, ["readonly"] = false };
         spec["process"]!["args"] = new JsonArray("sh", "-c", script);
         spec["process"]!["terminal"] = false;
+        spec["process"]!["env"] = new JsonArray("PATH=/bin");
         var linux = spec["linux"]!.AsObject();
         linux["cgroupsPath"] = $"/{ns}/{id}";
         var resources = linux["resources"] as JsonObject ?? [];

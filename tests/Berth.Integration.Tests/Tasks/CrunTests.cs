@@ -81,7 +81,7 @@ public sealed class CrunTests(EngineFixture engine) : IAsyncLifetime
         string ns = await CrunTasks.PullAsync(Daemon, engine);
 
         var hog = await Infrastructure.Ctr.RunAsync(Daemon, ns, "run", "--rm", "--runc-binary", runtime, "--memory-limit", "16777216",
-            engine.BusyboxRef, "hog", "dd", "if=/dev/zero", "of=/dev/null", "bs=64M", "count=1");
+            engine.BusyboxRef, "hog", "busybox", "dd", "if=/dev/zero", "of=/dev/null", "bs=64M", "count=1");
 
         Assert.True(hog.ExitCode == 137, hog.ToString());
         Assert.Empty(CrunTasks.CgroupFoldersOf(ns));
@@ -100,7 +100,7 @@ public sealed class CrunTests(EngineFixture engine) : IAsyncLifetime
 
         var run = await Infrastructure.Ctr.RunAsync(Daemon, ns, "run", "--rm", "--runc-binary", runtime, "--config", config, "forker");
 
-        Assert.Contains("can't fork", run.Stderr, StringComparison.Ordinal);
+        Assert.True(run.Stderr.Contains("can't fork", StringComparison.Ordinal), run.ToString());
         Assert.DoesNotContain("all-forked", run.Stdout, StringComparison.Ordinal);
         Assert.Empty(CrunTasks.CgroupFoldersOf(ns));
     }
