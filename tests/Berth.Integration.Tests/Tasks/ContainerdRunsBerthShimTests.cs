@@ -8,7 +8,7 @@ namespace Berth.Integration.Tests.Tasks;
 /// (<c>io.containerd.berth.v2</c> → <c>containerd-shim-berth-v2</c> in containerd's PATH, a link to berth-shim) or by
 /// absolute path, as containerd 1.6 allows.
 /// </summary>
-public sealed class ContainerdRunsBerthShimTests(EngineFixture engine) : IAsyncLifetime
+public sealed partial class ContainerdRunsBerthShimTests(EngineFixture engine) : IAsyncLifetime
 {
     private const string Runtime = "io.containerd.berth.v2";
 
