@@ -64,6 +64,9 @@ public sealed partial class ContainerdRunsBerthShimTests
                 .Single(l => l.StartsWith("orphan ", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
 
             // containerd sees the shim's connection drop and runs `containerd-shim-berth-v2 delete` in the bundle.
+            string socket = (await File.ReadAllTextAsync(Path.Join(Containerd.State, "io.containerd.runtime.v2.task", ns, "orphan", "address")))
+                .Trim()["unix://".Length..];
+            Assert.True(File.Exists(socket), socket);
             int shim = Assert.Single(ShimProcesses(ns));
             Process.GetProcessById(shim).Kill();
             for (int i = 0; i < 100 && (Directory.Exists($"/proc/{pid}") || (await Containerd.CtrAsync(ns, "tasks", "ls", "-q")).Stdout.Trim().Length > 0); i++)
@@ -73,6 +76,7 @@ public sealed partial class ContainerdRunsBerthShimTests
 
             Assert.False(Directory.Exists($"/proc/{pid}"), "berth-shim delete kills the container");
             Assert.Empty((await Containerd.CtrAsync(ns, "tasks", "ls", "-q")).Stdout.Trim());
+            Assert.False(File.Exists(socket), "berth-shim delete removes the dead shim's socket");
             Assert.Contains("cleaning up after shim disconnected", Containerd.Log, StringComparison.Ordinal);
             Assert.DoesNotContain("failed to clean up after shim disconnected", Containerd.Log, StringComparison.Ordinal);
             await CrunTasks.Ok(Containerd.CtrAsync(ns, "containers", "rm", "orphan"));
