@@ -41,6 +41,8 @@ install -d "$lib"
 install -m 0755 "$staging/berthd" "$staging/libe_sqlite3.so" "$staging/berth-shim" "$lib/"
 ln -sfn "$lib/berthd" "$bin/berthd"
 ln -sfn "$lib/berth-shim" "$bin/berth-shim"
+# A real containerd finds it by runtime name: ctr run --runtime io.containerd.berth.v2 …
+ln -sfn "$lib/berth-shim" "$bin/containerd-shim-berth-v2"
 install -m 0755 "$staging/berth" "$bin/"
 
 mkdir -p /etc/berth

@@ -56,6 +56,12 @@ internal sealed record DaemonConfig
                 _ => throw new Core.Errors.InvalidArgumentException($"plugins.\"{plugin}\".{key} must be a positive integer, not {value}"),
             }
             : fallback;
+
+    /// <summary>A plugin's true/false setting, or <paramref name="fallback"/> when it is not set.</summary>
+    public bool PluginBoolean(string plugin, string key, bool fallback)
+        => Plugins.TryGetValue(plugin, out var settings) && settings.TryGetValue(key, out var value)
+            ? value as bool? ?? throw new Core.Errors.InvalidArgumentException($"plugins.\"{plugin}\".{key} must be true or false, not {value}")
+            : fallback;
 }
 
 /// <summary>[registry.hosts."host"]: docker's insecure-registries and registry-mirrors, per host.</summary>

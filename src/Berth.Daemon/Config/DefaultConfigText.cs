@@ -40,6 +40,14 @@ internal static class DefaultConfigText
           [plugins."io.containerd.snapshotter.v1.native"]
             # Empty: <root>/snapshots/native
             root_path = ""
+          [plugins."io.containerd.runtime.v2.task"]
+            # The shim of io.containerd.runc.v2; empty: berth-shim (beside berthd, else in PATH).
+            runc_shim = ""
+            # The OCI runtime when a client names none ("crun", say); empty: runc.
+            runc_binary = ""
+            # On a v1 host with a v2 hierarchy, move the controllers left on v2 to v1 at start-up so crun can run
+            # (host-wide). Default: true when crun is installed or is runc_binary.
+            # prepare_hybrid_cgroups = true
 
         """;
 }

@@ -23,6 +23,9 @@ internal sealed class PluginInitContext(PluginRegistration registration, DaemonC
     /// <summary>This plugin's integer setting under [plugins."type.id"].</summary>
     public int Integer(string key, int fallback) => config.PluginInteger(registration.FullId, key, fallback);
 
+    /// <summary>This plugin's true/false setting under [plugins."type.id"].</summary>
+    public bool Boolean(string key, bool fallback) => config.PluginBoolean(registration.FullId, key, fallback);
+
     /// <summary>The loaded plugin of a type and id.</summary>
     public T Get<T>(string type, string id) where T : class => loaded.Get<T>(type, id);
 

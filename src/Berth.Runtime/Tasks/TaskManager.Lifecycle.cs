@@ -22,7 +22,7 @@ public sealed partial class TaskManager
 
         var spec = container.Spec ?? throw new FailedPreconditionException($"container {container.Id} has no runtime spec: update it with one");
         string binary = binaries.Resolve(container.Runtime.Name, request.RuntimePath);
-        var runtimeOptions = request.Options ?? container.Runtime.Options;
+        var runtimeOptions = RuncBinaryDefault.Apply(request.Options ?? container.Runtime.Options, container.Runtime.Name, options.RuncBinary);
         var bundle = TaskBundle.Create(options.TasksRoot, scope.Namespace, container.Id, spec.Value.Span);
         ShimLog? log = null;
         IShimConnection? shim = null;

@@ -11,7 +11,7 @@ namespace Berth.Shim.Cli;
 
 /// <summary>
 /// <c>berth-shim delete</c>: what the daemon runs when a shim died with its container. Force-deletes the container
-/// from the runtime the bundle's files name, unmounts the bundle's rootfs, and answers containerd's
+/// from the runtime the bundle's files name, unmounts the bundle's rootfs, removes the dead shim's socket, and answers containerd's
 /// DeleteResponse (the pid from init.pid, status 137 as for SIGKILL, now) to be written on stdout.
 /// </summary>
 internal static class DeleteAction
@@ -40,6 +40,7 @@ internal static class DeleteAction
         }
 
         RootfsMounts.UnmountAll(syscalls, Path.Combine(bundle, "rootfs"));
+        await RemoveDeadSocketAsync(bundle, cancellationToken);
         int pid = 0;
         try
         {
@@ -50,5 +51,24 @@ internal static class DeleteAction
         }
 
         return new DeleteResponse { Pid = (uint)pid, ExitStatus = KilledStatus, ExitedAt = Wire.ToTimestamp(DateTimeOffset.UtcNow) };
+    }
+
+    // A shim killed outright leaves its socket behind (containerd's own shim does too); the address file written at start
+    // names it. A socket something still answers on is left alone.
+    private static async Task RemoveDeadSocketAsync(string bundle, CancellationToken cancellationToken)
+    {
+        const string Scheme = "unix://";
+        string file = Path.Combine(bundle, "address");
+        if (!File.Exists(file))
+        {
+            return;
+        }
+
+        string address = (await File.ReadAllTextAsync(file, cancellationToken)).Trim();
+        if (address.StartsWith(Scheme, StringComparison.Ordinal) && address[Scheme.Length..] is { Length: > 0 } socket
+            && File.Exists(socket) && !await StartAction.AnswersAsync(socket, cancellationToken))
+        {
+            File.Delete(socket);
+        }
     }
 }

@@ -72,7 +72,8 @@ internal static class StartAction
         }
     }
 
-    private static async Task<bool> AnswersAsync(string socket, CancellationToken cancellationToken)
+    /// <summary>Whether a shim listens on <paramref name="socket"/>.</summary>
+    internal static async Task<bool> AnswersAsync(string socket, CancellationToken cancellationToken)
     {
         using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try

@@ -11,13 +11,22 @@ public sealed class ContainerdDaemon : IAsyncDisposable
 
     public string Address => _dir.Combine("state", "containerd.sock");
 
-    public static async Task<ContainerdDaemon> StartAsync()
+    /// <summary>containerd's state folder: task bundles are under <c>io.containerd.runtime.v2.task/&lt;namespace&gt;/&lt;id&gt;</c>.</summary>
+    public string State => _dir.Combine("state");
+
+    /// <summary>containerd's own output (its log and its shims' logs).</summary>
+    public string Log => File.Exists(_dir.Combine("containerd.log")) ? File.ReadAllText(_dir.Combine("containerd.log")) : string.Empty;
+
+    /// <param name="shimFolder">A folder put first in containerd's PATH, where it finds shims by runtime name
+    /// (<c>io.containerd.&lt;name&gt;.v2</c> → <c>containerd-shim-&lt;name&gt;-v2</c>).</param>
+    public static async Task<ContainerdDaemon> StartAsync(string? shimFolder = null)
     {
         var daemon = new ContainerdDaemon();
         string config = daemon._dir.Combine("config.toml");
         // The CRI plugin is not needed to pull and unpack, and would start a CNI watcher.
         await File.WriteAllTextAsync(config, "version = 2\ndisabled_plugins = [\"io.containerd.grpc.v1.cri\"]\n");
-        string command = $"exec /usr/bin/containerd --config '{config}' --root '{daemon._dir.Combine("root")}' " +
+        string path = shimFolder is null ? string.Empty : $"PATH='{shimFolder}':\"$PATH\" ";
+        string command = $"{path}exec /usr/bin/containerd --config '{config}' --root '{daemon._dir.Combine("root")}' " +
             $"--state '{daemon._dir.Combine("state")}' --address '{daemon.Address}' >>'{daemon._dir.Combine("containerd.log")}' 2>&1";
         daemon._process = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", command]) { UseShellExecute = false })
             ?? throw new InvalidOperationException("cannot start containerd");

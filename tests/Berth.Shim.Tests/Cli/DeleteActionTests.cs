@@ -31,4 +31,30 @@ public sealed class DeleteActionTests : IAsyncDisposable
         Assert.Equal(137u, response.ExitStatus);
         await Assert.ThrowsAsync<NotFoundException>(() => _shim.Runtime().StateAsync(id, ct));
     }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public async Task Run_SocketInTheAddressFile_RemovedOnlyWhenNothingListens(bool listening, bool kept)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        string bundle = _shim.Temp.Combine("bundle-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(bundle);
+        string socket = _shim.Temp.Combine("s-" + Guid.NewGuid().ToString("N")[..8]);
+        using var listener = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        listener.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(socket));
+        if (listening)
+        {
+            listener.Listen();
+        }
+
+        await File.WriteAllTextAsync(Path.Join(bundle, "address"), "unix://" + socket, ct);
+        var arguments = ShimArguments.Parse(["-namespace", ShimHarness.Namespace, "-id", "gone", "-bundle", bundle, "delete"]);
+        var defaults = new TaskServiceOptions(ShimHarness.Namespace) { RuntimeRoot = _shim.Temp.Combine("state"), DefaultRuntime = "/bin/false" };
+
+        var response = await DeleteAction.RunAsync(arguments, defaults, Reaper.Default, LinuxSyscalls.Instance, ct);
+
+        Assert.Equal(137u, response.ExitStatus);
+        Assert.Equal(kept, File.Exists(socket));
+    }
 }
