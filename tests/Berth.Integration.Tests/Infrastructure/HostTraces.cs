@@ -27,6 +27,13 @@ public static class HostTraces
         return pids;
     }
 
+    /// <summary>The path of a shim's socket, from the <c>unix://</c> address it wrote into the bundle.</summary>
+    public static string ShimSocket(string bundle)
+    {
+        string address = File.ReadAllText(Path.Join(bundle, "address")).Trim();
+        return address.StartsWith("unix://", StringComparison.Ordinal) ? address["unix://".Length..] : address;
+    }
+
     public static bool IsRunning(int pid) => Directory.Exists($"/proc/{pid}");
 
     /// <summary>Waits until none of the pids is alive; returns those still alive at the deadline.</summary>

@@ -55,6 +55,8 @@ public abstract class CtrRestartWaitTests(EngineFixture engine, string shim) : I
             var pids = Ids.ToDictionary(id => id, id => int.Parse(PidOf(listed, id), System.Globalization.CultureInfo.InvariantCulture));
             var shims = Ids.ToDictionary(id => id, id => HostTraces.ShimPids(ns, id));
             Assert.All(Ids, id => Assert.True(shims[id].Count == 1, $"{id} is served by shims {string.Join(',', shims[id])}"));
+            var sockets = Ids.Select(id => HostTraces.ShimSocket(Path.Join(Daemon.State, "tasks", ns, id))).ToList();
+            Assert.All(sockets, socket => Assert.True(File.Exists(socket), $"no shim socket at {socket}"));
 
             await Daemon.KillAsync();
             Assert.Empty(await HostTraces.WaitGoneAsync([pids["quitter"]], TimeSpan.FromSeconds(30)));
@@ -85,6 +87,7 @@ public abstract class CtrRestartWaitTests(EngineFixture engine, string shim) : I
 
             Assert.Empty(await HostTraces.WaitGoneAsync([.. shims.Values.SelectMany(p => p), .. pids.Values], TimeSpan.FromSeconds(10)));
             Assert.Empty(Ids.SelectMany(id => HostTraces.ShimPids(ns, id)));
+            Assert.DoesNotContain(sockets, File.Exists);
             Assert.Empty(HostTraces.MountsMentioning(Path.Join(Daemon.State, "tasks", ns)));
             Assert.Empty(HostTraces.MountsMentioning(ns));
             Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Join(Daemon.State, "tasks", ns)));
