@@ -58,6 +58,8 @@ public abstract class CtrRestartWaitTests(EngineFixture engine, string shim) : I
             var sockets = Ids.Select(id => HostTraces.ShimSocket(Path.Join(Daemon.State, "tasks", ns, id))).ToList();
             Assert.All(sockets, socket => Assert.True(File.Exists(socket), $"no shim socket at {socket}"));
 
+            await Ok(Infrastructure.Ctr.RunAsync(Daemon, ns, "tasks", "exec", "-d", "--exec-id", "late", "sleeper", "sh", "-c", "sleep 2; exit 4"));
+
             await Daemon.KillAsync();
             Assert.Empty(await HostTraces.WaitGoneAsync([pids["quitter"]], TimeSpan.FromSeconds(30)));
             var restartedAt = DateTime.UtcNow;
@@ -70,6 +72,8 @@ public abstract class CtrRestartWaitTests(EngineFixture engine, string shim) : I
             Assert.Equal(9u, quitter.ExitStatus);
             Assert.True(quitter.ExitedAt.ToDateTime() < restartedAt, $"quitter exited at {quitter.ExitedAt}, while berthd was down");
 
+            var late = await tasks.WaitAsync(new WaitRequest { ContainerId = "sleeper", ExecId = "late" }, RawGrpc.Namespace(ns), deadline);
+            Assert.Equal(4u, late.ExitStatus);
             using var sleeper = tasks.WaitAsync(new WaitRequest { ContainerId = "sleeper" }, RawGrpc.Namespace(ns), deadline);
             using var trapper = tasks.WaitAsync(new WaitRequest { ContainerId = "trapper" }, RawGrpc.Namespace(ns), deadline);
             await Task.Delay(500);

@@ -114,4 +114,49 @@ public abstract partial class CtrTtyTests(EngineFixture engine, string shim) : I
             await RemoveAsync(Daemon, ns, "att");
         }
     }
+
+    [Fact]
+    public async Task RunTty_ManyLinesThenExit_AllReachTheTerminalBeforeCtrExits()
+    {
+        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root");
+        string ns = await PullAsync(Daemon, engine.BusyboxRef);
+        try
+        {
+            await using var terminal = PseudoTerminal.Open(rows: 24, columns: 80);
+            terminal.Start(Infrastructure.Ctr.Path, ["--address", Daemon.Address, "--namespace", ns, "run", "-t", "--rm", engine.BusyboxRef, "burst",
+                "sh", "-c", "seq 1 30000; exit 3"]);
+
+            int code = await terminal.WaitForExitAsync(Timeout);
+
+            Assert.True(code == 3, $"ctr exited {code}");
+            Assert.Matches(@"(?m)^29999\r*\n30000\r*$", terminal.Output);
+        }
+        finally
+        {
+            await RemoveAsync(Daemon, ns, "burst");
+        }
+    }
+
+    [Fact]
+    public async Task ExecTty_ManyLinesThenExit_AllReachTheTerminalBeforeCtrExits()
+    {
+        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root");
+        string ns = await PullAsync(Daemon, engine.BusyboxRef);
+        try
+        {
+            await Ok(Infrastructure.Ctr.RunAsync(Daemon, ns, "run", "-d", engine.BusyboxRef, "host", "sleep", "300"));
+            await using var terminal = PseudoTerminal.Open(rows: 24, columns: 80);
+            terminal.Start(Infrastructure.Ctr.Path, ["--address", Daemon.Address, "--namespace", ns, "tasks", "exec", "-t", "--exec-id", "burst", "host",
+                "sh", "-c", "seq 1 30000; exit 3"]);
+
+            int code = await terminal.WaitForExitAsync(Timeout);
+
+            Assert.True(code == 3, $"ctr exited {code}");
+            Assert.Matches(@"(?m)^29999\r*\n30000\r*$", terminal.Output);
+        }
+        finally
+        {
+            await RemoveAsync(Daemon, ns, "host");
+        }
+    }
 }
