@@ -145,9 +145,9 @@ public sealed partial class PseudoTerminal : IAsyncDisposable
             await process.WaitForExitAsync();
         }
 
-        _process?.Dispose();
         await _stop.CancelAsync();
         await _pump;
+        _process?.Dispose();
         _ = Native.Close(_master);
         _stop.Dispose();
     }

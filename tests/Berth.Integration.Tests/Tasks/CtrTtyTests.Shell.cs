@@ -57,7 +57,7 @@ public abstract partial class CtrTtyTests
             terminal.Write("stty size\r");
             try
             {
-                await terminal.WaitForAsync(o => SizeLine(rows, columns).IsMatch(o), TimeSpan.FromSeconds(1), mark);
+                await terminal.WaitForAsync(o => SizeLine(rows, columns).IsMatch(o), TimeSpan.FromSeconds(2), mark);
                 return;
             }
             catch (TimeoutException) when (attempt < 20)
