@@ -105,6 +105,36 @@ public abstract partial class CtrMetricsOomTests(EngineFixture engine, string sh
         }
     }
 
+    [Fact]
+    public async Task Metrics_StoppedOrNoTask_StoppedReadsItsEmptiedCgroupAndNoTaskIsNotFound()
+    {
+        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root");
+        string ns = await PullAsync();
+        try
+        {
+            await Ok(Ctr(ns, "run", "-d", engine.BusyboxRef, "s", "true"));
+            await WaitForStatusAsync(ns, "s", "STOPPED");
+            await Ok(Ctr(ns, "containers", "create", engine.BusyboxRef, "c", "sleep", "30"));
+
+            // containerd's runc shim reads the cgroup until the task is deleted: empty, but there.
+            string stopped = (await Ok(Ctr(ns, "tasks", "metrics", "s"))).Stdout;
+            var noTask = await Ctr(ns, "tasks", "metrics", "c");
+            await Ok(Ctr(ns, "tasks", "rm", "s"));
+            var deleted = await Ctr(ns, "tasks", "metrics", "s");
+
+            Assert.Equal(0ul, Metric(stopped, "pids.current"));
+            Assert.True(noTask.ExitCode == 1 && noTask.Stderr.Contains("not found", StringComparison.Ordinal), noTask.ToString());
+            Assert.True(deleted.ExitCode == 1 && deleted.Stderr.Contains("not found", StringComparison.Ordinal), deleted.ToString());
+            await Ok(Ctr(ns, "containers", "rm", "s", "c"));
+            Assert.Empty(CgroupFoldersOf(ns));
+        }
+        finally
+        {
+            await RemoveLeftoverAsync(ns, "s");
+            await RemoveLeftoverAsync(ns, "c");
+        }
+    }
+
     private Task<ProcessResult> Ctr(string ns, params string[] arguments) => Infrastructure.Ctr.RunAsync(Daemon, ns, arguments);
 
     private async Task<string> PullAsync([System.Runtime.CompilerServices.CallerMemberName] string test = "")
