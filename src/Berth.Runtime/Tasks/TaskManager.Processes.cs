@@ -1,7 +1,6 @@
 using Berth.Api.Conversions;
 using System.Runtime.CompilerServices;
 using Berth.Core.Containers;
-using Berth.Core.Filters;
 using Berth.Core.Metadata;
 using Berth.Core.Tasks;
 using Containerd.Task.V2;
@@ -82,29 +81,6 @@ public sealed partial class TaskManager
         }
 
         await Find(scope, containerId).Shim.UpdateAsync(request, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<TaskMetric>> MetricsAsync(INamespaceScope scope, IReadOnlyList<string> filters,
-        CancellationToken cancellationToken = default)
-    {
-        var filter = Filter.Parse(filters);
-        var metrics = new List<TaskMetric>();
-        foreach (var task in _tasks.Values.Where(t => t.Namespace == scope.Namespace).OrderBy(t => t.Id, StringComparer.Ordinal).ToList())
-        {
-            if (!filter.Match(field => field is ["id"] ? task.Id : null))
-            {
-                continue;
-            }
-
-            var stats = await task.Shim.StatsAsync(new StatsRequest { Id = task.Id }, cancellationToken);
-            if (Packing.Unpack(stats.Stats) is { } data)
-            {
-                metrics.Add(new TaskMetric(task.Id, DateTimeOffset.UtcNow, data));
-            }
-        }
-
-        return metrics;
     }
 
     /// <inheritdoc />

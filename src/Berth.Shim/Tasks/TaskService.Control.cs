@@ -1,4 +1,5 @@
 using Berth.Core.Errors;
+using Berth.Shim.Metrics;
 using Containerd.Events;
 using Containerd.Runc.V1;
 using Containerd.Task.V2;
@@ -58,11 +59,13 @@ internal sealed partial class TaskService
         return response;
     }
 
-    public Task<StatsResponse> StatsAsync(StatsRequest request, CancellationToken cancellationToken)
+    /// <summary>The container's cgroup figures as containerd's cgroups v1 Metrics (legacy and hybrid hosts) or v2 Metrics
+    /// (unified hosts); NotFound when the container or its cgroup is gone.</summary>
+    public async Task<StatsResponse> StatsAsync(StatsRequest request, CancellationToken cancellationToken)
     {
-        Get(request.Id);
-        // TODO: read the container's cgroup through src/Berth.Shim/Metrics (v1 and v2 metrics messages) once it lands.
-        throw new UnimplementedException($"stats of {request.Id}: berth-shim does not read cgroup metrics yet");
+        var container = Get(request.Id);
+        var metrics = await _cgroups.Get(container.Id).ReadMetricsAsync(cancellationToken);
+        return new StatsResponse { Stats = CgroupMetricsConverter.ToAny(metrics) };
     }
 
     public Task CheckpointAsync(CheckpointTaskRequest request, CancellationToken cancellationToken)

@@ -41,6 +41,7 @@ internal sealed partial class TaskService
                 _containers[request.Id] = container;
             }
 
+            AttachCgroup(container);
             ObserveExit(container, container.Init);
             Publish("/tasks/create", new TaskCreate
             {

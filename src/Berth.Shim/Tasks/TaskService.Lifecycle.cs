@@ -25,6 +25,7 @@ internal sealed partial class TaskService
             else
             {
                 await container.Init.StartAsync(cancellationToken);
+                WatchOom(container);
                 Publish("/tasks/start", new TaskStart { ContainerId = container.Id, Pid = (uint)container.Init.Pid });
             }
         }
@@ -49,6 +50,7 @@ internal sealed partial class TaskService
         else
         {
             await container.Init.DeleteAsync(cancellationToken);
+            DetachCgroup(container);
             if (container.MountedRootfs is { } rootfs)
             {
                 UnmountRootfs(rootfs);

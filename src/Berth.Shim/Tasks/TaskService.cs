@@ -103,6 +103,7 @@ internal sealed partial class TaskService : ITaskService, IAsyncDisposable
     /// <summary>Stops forwarding once the queued events are published.</summary>
     public async ValueTask DisposeAsync()
     {
+        await DisposeCgroupsAsync();
         _events.Writer.TryComplete();
         await _forwarding;
         _shutdown.Dispose();

@@ -1,0 +1,69 @@
+using Berth.Core.Errors;
+using Berth.Shim.Metrics;
+using Berth.Shim.Processes;
+using Containerd.Events;
+
+namespace Berth.Shim.Tasks;
+
+internal sealed partial class TaskService
+{
+    private readonly ContainerCgroups _cgroups = new();
+    private OomEvents? _oomEvents;
+
+    private OomEvents Oom
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _oomEvents ??= new OomEvents(id => Publish("/tasks/oom", new TaskOOM { ContainerId = id }));
+            }
+        }
+    }
+
+    /// <summary>Finds the container's cgroup from its created init. Without it the task still runs; Stats then fails NotFound.</summary>
+    private void AttachCgroup(Container container)
+    {
+        try
+        {
+            _cgroups.Attach(container.Id, container.Init.Pid);
+        }
+        catch (Exception e) when (e is BerthException or IOException or UnauthorizedAccessException)
+        {
+            ShimLog.CgroupNotFound(_logger, container.Id, e);
+        }
+    }
+
+    /// <summary>Watches the started container's cgroup for OOM kills (/tasks/oom), as containerd's runc shim does at start.</summary>
+    private void WatchOom(Container container)
+    {
+        try
+        {
+            Oom.Watch(container.Id, _cgroups.Get(container.Id));
+        }
+        catch (Exception e) when (e is BerthException or IOException or UnauthorizedAccessException)
+        {
+            ShimLog.OomWatchFailed(_logger, container.Id, e);
+        }
+    }
+
+    private void DetachCgroup(Container container)
+    {
+        _oomEvents?.Unwatch(container.Id);
+        _cgroups.Forget(container.Id);
+    }
+
+    private async ValueTask DisposeCgroupsAsync()
+    {
+        OomEvents? oom;
+        lock (_lock)
+        {
+            oom = _oomEvents;
+        }
+
+        if (oom is not null)
+        {
+            await oom.DisposeAsync();
+        }
+    }
+}
