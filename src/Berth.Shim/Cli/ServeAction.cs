@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Berth.Shim.Tasks;
 using Berth.Ttrpc;
 using Berth.Ttrpc.Events;
@@ -23,8 +24,17 @@ internal static class ServeAction
             loggers.CreateLogger<TaskService>());
         await using var server = new TtrpcServer(loggers.CreateLogger<TtrpcServer>());
         TaskServiceBinding.Register(server, tasks);
-        server.Listen(arguments.Socket);
-        File.SetUnixFileMode(arguments.Socket, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (arguments.ListenFd > 0)
+        {
+            // The socket `start` bound and handed down: connections made meanwhile wait in its backlog.
+            server.Serve(new Socket(new SafeSocketHandle(arguments.ListenFd, ownsHandle: true)));
+        }
+        else
+        {
+            server.Listen(arguments.Socket);
+            File.SetUnixFileMode(arguments.Socket, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
         try
         {
             await Task.Delay(Timeout.Infinite, tasks.ShutdownRequested);
@@ -35,6 +45,11 @@ internal static class ServeAction
         }
 
         await server.ShutdownAsync(ShutdownGrace);
+        if (arguments.ListenFd > 0 && arguments.Socket.Length > 0)
+        {
+            File.Delete(arguments.Socket);
+        }
+
         await tasks.DisposeAsync();
         return 0;
     }

@@ -22,6 +22,9 @@ internal sealed record ShimArguments
 
     public string Socket { get; init; } = "";
 
+    /// <summary>-listen-fd: the descriptor of a socket that already listens, handed down by <c>start</c>; 0 for none.</summary>
+    public int ListenFd { get; init; }
+
     public string Bundle { get; init; } = "";
 
     public bool Debug { get; init; }
@@ -76,10 +79,11 @@ internal sealed record ShimArguments
         "address" => this with { Address = value! },
         "publish-binary" => this with { PublishBinary = value! },
         "socket" => this with { Socket = value! },
+        "listen-fd" => this with { ListenFd = int.Parse(value!, System.Globalization.CultureInfo.InvariantCulture) },
         "bundle" => this with { Bundle = value! },
         "debug" => this with { Debug = value is null || bool.Parse(value) },
         "v" => this with { Version = value is null || bool.Parse(value) },
-        _ => throw new InvalidArgumentException($"unknown flag -{name}: berth-shim takes -namespace, -id, -address, -publish-binary, -socket, -bundle, -debug, -v"),
+        _ => throw new InvalidArgumentException($"unknown flag -{name}: berth-shim takes -namespace, -id, -address, -publish-binary, -socket, -listen-fd, -bundle, -debug, -v"),
     };
 
     /// <summary>The bundle: -bundle, else the working folder.</summary>

@@ -1,19 +1,17 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
-using Berth.Core.Errors;
+using Berth.Shim.Interop;
+using Berth.Shim.Reaping;
 
 namespace Berth.Shim.Cli;
 
 /// <summary>
 /// <c>start</c>: starts the serving shim of a task in a session of its own (so that it outlives the daemon and the
-/// daemon's terminal), waits until its socket answers, writes the address into the bundle and prints it.
+/// daemon's terminal) on a socket that already listens, writes the address into the bundle and prints it.
 /// </summary>
 internal static class StartAction
 {
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(10);
-
     /// <summary>The socket of a task's shim: one per daemon, namespace and id, under <c>/run/berth/s</c> (short enough for sun_path).</summary>
     public static string SocketPath(ShimArguments arguments)
     {
@@ -29,47 +27,31 @@ internal static class StartAction
         {
             Directory.CreateDirectory(Path.GetDirectoryName(socket)!, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             File.Delete(socket);
-            Spawn([.. args.Take(args.Count - 1), "-socket", socket]);
-            await WaitUntilAnswersAsync(socket, cancellationToken);
+            Spawn([.. args.Take(args.Count - 1), "-socket", socket, "-listen-fd", "3"], socket);
         }
 
         await File.WriteAllTextAsync("address", address, cancellationToken);
         return address;
     }
 
-    // setsid(1) puts the server in a new session: a signal to the daemon's process group does not reach it. Its stdio is
-    // not the daemon's pipe (the daemon reads this process's output to its end); it logs to the bundle's log FIFO.
-    private static void Spawn(IReadOnlyList<string> serverArguments)
+    // The socket listens before the server exists, so the daemon may connect as soon as this prints the address: its
+    // connection waits in the backlog until the server, which inherits the socket as descriptor 3, accepts it. The server
+    // runs in a session of its own (a signal to the daemon's process group does not reach it), with /dev/null for stdio:
+    // it logs to the bundle's log FIFO, and the daemon reads this process's output to its end.
+    private static void Spawn(IReadOnlyList<string> serverArguments, string socket)
     {
-        var start = new ProcessStartInfo("/usr/bin/setsid")
+        // Not disposed: .NET removes the file of a unix socket it bound when that socket is disposed, and the file must
+        // stay for the server. This process exits right after, which closes its copy of the descriptor.
+        var listening = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listening.Bind(new UnixDomainSocketEndPoint(socket));
+        File.SetUnixFileMode(socket, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        listening.Listen(128);
+        using var inherited = FileDescriptor.Duplicate((int)listening.Handle);
+        Reaper.SpawnDetached(new SpawnRequest(Environment.ProcessPath ?? "berth-shim", serverArguments)
         {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Environment.ProcessPath ?? "berth-shim");
-        foreach (string argument in serverArguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var server = Process.Start(start) ?? throw new UnavailableException("could not start the serving berth-shim");
-        server.StandardInput.Close();
-    }
-
-    private static async Task WaitUntilAnswersAsync(string socket, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + ReadyTimeout;
-        while (!await AnswersAsync(socket, cancellationToken))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new UnavailableException($"berth-shim did not listen on {socket} within {ReadyTimeout.TotalSeconds} s: see the bundle's log");
-            }
-
-            await Task.Delay(5, cancellationToken);
-        }
+            ExtraFiles = [inherited],
+            NewSession = true,
+        });
     }
 
     /// <summary>Whether a shim listens on <paramref name="socket"/>.</summary>

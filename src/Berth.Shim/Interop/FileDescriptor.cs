@@ -30,6 +30,13 @@ internal sealed class FileDescriptor : SafeHandle
         return fd < 0 ? throw Errno.FromLastError("open", path) : new FileDescriptor(fd);
     }
 
+    /// <summary>A close-on-exec copy of a descriptor held by something else (a socket's, to hand down to a child).</summary>
+    public static FileDescriptor Duplicate(int fd)
+    {
+        int copy = Libc.Fcntl(fd, Libc.FDupFdCloexec, 3);
+        return copy < 0 ? throw Errno.FromLastError("fcntl F_DUPFD_CLOEXEC", $"fd {fd}") : new FileDescriptor(copy);
+    }
+
     /// <summary>A pipe whose ends are both close-on-exec (the spawner clears the flag on the copies it hands down).</summary>
     public static unsafe (FileDescriptor Read, FileDescriptor Write) Pipe(bool nonBlocking = false)
     {

@@ -7,6 +7,7 @@ internal static unsafe partial class Libc
 {
     internal const short SpawnSetSignalDefault = 0x04;
     internal const short SpawnSetSignalMask = 0x08;
+    internal const short SpawnSetSid = 0x80;
 
     // glibc's posix_spawn_file_actions_t is 80 bytes, posix_spawnattr_t 336, sigset_t 128; these leave room to spare.
     internal const int SpawnFileActionsSize = 256;

@@ -16,7 +16,34 @@ internal sealed partial class Reaper
     /// ignores SIGPIPE, which a child would otherwise inherit). The child is registered before the reaper can see
     /// its exit.
     /// </summary>
-    public unsafe ChildProcess Spawn(SpawnRequest request)
+    public ChildProcess Spawn(SpawnRequest request)
+    {
+        ChildProcess? child = null;
+        Launch(request, spawn =>
+        {
+            lock (_lock)
+            {
+                int pid = spawn();
+                var waiter = new TaskCompletionSource<ProcessExit>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _unclaimed.Remove(pid);
+                _waiters[pid] = waiter;
+                child = new ChildProcess(pid, waiter.Task);
+            }
+        });
+        return child!;
+    }
+
+    /// <summary>Starts a program that nobody in this process waits for (the serving shim, which outlives its starter).</summary>
+    public static int SpawnDetached(SpawnRequest request)
+    {
+        int pid = 0;
+        Launch(request, spawn => pid = spawn());
+        return pid;
+    }
+
+    // Prepares the child's descriptors, signals and strings, then hands the posix_spawn call to `around`, which makes it
+    // (under the reaper's lock, for a child it waits for).
+    private static unsafe void Launch(SpawnRequest request, Action<Func<int>> around)
     {
         var sources = new List<(FileDescriptor? Source, int Target)>
         {
@@ -46,27 +73,22 @@ internal sealed partial class Reaper
             Check(Libc.SignalSetFill(fullSet), "SignalSetFill");
             Check(Libc.SpawnAttributesSetSignalMask(attributes, emptySet), "SpawnAttributesSetSignalMask");
             Check(Libc.SpawnAttributesSetSignalDefault(attributes, fullSet), "SpawnAttributesSetSignalDefault");
-            Check(Libc.SpawnAttributesSetFlags(attributes, Libc.SpawnSetSignalDefault | Libc.SpawnSetSignalMask), "SpawnAttributesSetFlags");
+            short flags = (short)(Libc.SpawnSetSignalDefault | Libc.SpawnSetSignalMask | (request.NewSession ? Libc.SpawnSetSid : 0));
+            Check(Libc.SpawnAttributesSetFlags(attributes, flags), "SpawnAttributesSetFlags");
 
-            byte** argv = ToNullTerminated([request.Program, .. request.Arguments], strings);
-            byte** envp = ToNullTerminated(EnvironmentOf(request), strings);
-            byte* file = (byte*)Marshal.StringToCoTaskMemUTF8(request.Program);
-            strings.Add((nint)file);
-
-            lock (_lock)
+            nint argv = (nint)ToNullTerminated([request.Program, .. request.Arguments], strings);
+            nint envp = (nint)ToNullTerminated(EnvironmentOf(request), strings);
+            nint file = Marshal.StringToCoTaskMemUTF8(request.Program);
+            strings.Add(file);
+            nint actionsAt = (nint)actions;
+            nint attributesAt = (nint)attributes;
+            around(() =>
             {
                 int pid;
-                int error = Libc.PosixSpawnP(&pid, file, actions, attributes, argv, envp);
-                if (error != 0)
-                {
-                    throw new InternalException($"start {request.Program}: {Marshal.GetPInvokeErrorMessage(error)} (errno {error}): check that it is installed and in PATH");
-                }
-
-                var waiter = new TaskCompletionSource<ProcessExit>(TaskCreationOptions.RunContinuationsAsynchronously);
-                _unclaimed.Remove(pid);
-                _waiters[pid] = waiter;
-                return new ChildProcess(pid, waiter.Task);
-            }
+                int error = Libc.PosixSpawnP(&pid, (byte*)file, (void*)actionsAt, (void*)attributesAt, (byte**)argv, (byte**)envp);
+                return error == 0 ? pid
+                    : throw new InternalException($"start {request.Program}: {Marshal.GetPInvokeErrorMessage(error)} (errno {error}): check that it is installed and in PATH");
+            });
         }
         finally
         {

@@ -16,6 +16,9 @@ internal sealed record SpawnRequest(string Program, IReadOnlyList<string> Argume
 
     public IReadOnlyList<FileDescriptor> ExtraFiles { get; init; } = [];
 
+    /// <summary>Whether the child starts a session of its own (setsid), away from the spawner's process group and terminal.</summary>
+    public bool NewSession { get; init; }
+
     /// <summary>The whole environment of the child; null inherits the shim's, without NOTIFY_SOCKET (runc treats it specially).</summary>
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
 }

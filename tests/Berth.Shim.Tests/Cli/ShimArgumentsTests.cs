@@ -23,6 +23,15 @@ public sealed class ShimArgumentsTests
     }
 
     [Fact]
+    public void Parse_ServerLineFromStart_SocketAndInheritedDescriptor()
+    {
+        var parsed = ShimArguments.Parse(["-namespace", "n", "-id", "x", "-socket", "/run/berth/s/ab", "-listen-fd", "3"]);
+
+        Assert.Equal(("", "/run/berth/s/ab", 3), (parsed.Action, parsed.Socket, parsed.ListenFd));
+        Assert.Equal(0, ShimArguments.Parse(["-id", "x"]).ListenFd);
+    }
+
+    [Fact]
     public void Parse_NoAction_ServesAndBundleIsTheWorkingFolder()
     {
         var parsed = ShimArguments.Parse(["-namespace", "n", "-id", "x"]);

@@ -1,0 +1,60 @@
+using Berth.Integration.Tests.Infrastructure;
+
+namespace Berth.Integration.Tests.Tasks;
+
+/// <summary>
+/// How berth-shim's <c>start</c> leaves the serving shim: in a session of its own (a signal to the daemon's group
+/// does not reach it), not the daemon's child, with /dev/null for stdio, on a socket only root can use that it
+/// removes when it stops.
+/// </summary>
+public sealed class BerthShimProcessTests(EngineFixture engine) : IAsyncLifetime
+{
+    private BerthDaemon? _daemon;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (Environment.IsPrivilegedProcess)
+        {
+            _daemon = await BerthDaemon.StartNewAsync($"""
+                [plugins."io.containerd.runtime.v2.task"]
+                runc_shim = "{BerthBinaries.Shim}"
+                """);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_daemon is not null)
+        {
+            await _daemon.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task RunDetached_ServingShim_OwnSessionNullStdioPrivateSocketRemovedAtTheEnd()
+    {
+        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root");
+        var daemon = _daemon!;
+        string ns = await CtrTasks.PullAsync(daemon, engine.BusyboxRef);
+        await CtrTasks.Ok(Infrastructure.Ctr.RunAsync(daemon, ns, "run", "-d", engine.BusyboxRef, "s1", "sleep", "300"));
+
+        int shim = Assert.Single(HostTraces.ShimPids(ns, "s1"));
+        string socket = HostTraces.ShimSocket(Path.Join(daemon.State, "tasks", ns, "s1"));
+        string[] stat = File.ReadAllText($"/proc/{shim}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        (int parent, int session) = (int.Parse(stat[1]), int.Parse(stat[3]));
+        var socketMode = File.GetUnixFileMode(socket);
+        string stdin = new FileInfo($"/proc/{shim}/fd/0").LinkTarget ?? "";
+
+        await CtrTasks.Ok(Infrastructure.Ctr.RunAsync(daemon, ns, "tasks", "kill", "-s", "SIGKILL", "s1"));
+        await CtrTasks.WaitForStatusAsync(daemon, ns, "s1", "STOPPED");
+        await CtrTasks.Ok(Infrastructure.Ctr.RunAsync(daemon, ns, "tasks", "rm", "s1"));
+        await CtrTasks.Ok(Infrastructure.Ctr.RunAsync(daemon, ns, "containers", "rm", "s1"));
+
+        Assert.Equal(shim, session);
+        Assert.NotEqual(daemon.Pid, parent);
+        Assert.Equal("/dev/null", stdin);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, socketMode);
+        Assert.Empty(await HostTraces.WaitGoneAsync([shim], TimeSpan.FromSeconds(10)));
+        Assert.False(File.Exists(socket), $"the shim's socket {socket} is left behind");
+    }
+}
