@@ -50,7 +50,7 @@ done
 declare -A shim_rss shim_pss daemon_rss
 for name in berthd containerd; do
   for ((i = 1; i <= 10; i++)); do c "${sock[$name]}" run -d "$image" m$i-$name sleep 600 >/dev/null; done
-  sleep 3
+  sleep 10  # steady state: a shim gives back its start-up memory once it has been quiet for a few seconds
   read -r shim_rss[$name] shim_pss[$name] < <(shim_memory "${sock[$name]}")
   daemon_rss[$name]=$(awk '/^VmRSS:/ {print $2}' "/proc/${pid_of[$name]}/status")
   remove_all "${sock[$name]}"

@@ -1,5 +1,5 @@
+using System.IO.Hashing;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Text;
 using Berth.Shim.Interop;
 using Berth.Shim.Reaping;
@@ -15,7 +15,9 @@ internal static class StartAction
     /// <summary>The socket of a task's shim: one per daemon, namespace and id, under <c>/run/berth/s</c> (short enough for sun_path).</summary>
     public static string SocketPath(ShimArguments arguments)
     {
-        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{arguments.Address}/{arguments.Namespace}/{arguments.Id}"));
+        // XxHash128 rather than SHA-256: .NET's SHA-256 loads OpenSSL, a tenth of this process's run; the name needs no
+        // cryptographic strength, only to differ between daemons, namespaces and ids.
+        byte[] hash = XxHash128.Hash(Encoding.UTF8.GetBytes($"{arguments.Address}/{arguments.Namespace}/{arguments.Id}"));
         return Path.Join("/run/berth/s", Convert.ToHexStringLower(hash));
     }
 

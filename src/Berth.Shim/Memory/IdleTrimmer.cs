@@ -15,8 +15,8 @@ internal sealed class IdleTrimmer : IDisposable
     // Allocation below this since the last trim is not worth a full compacting collection.
     private const long TrimThreshold = 256 * 1024;
 
-    // Allocation below this within one quiet period still counts as quiet (a timer, a state query).
-    private const long QuietThreshold = 16 * 1024;
+    // Allocation below this within one quiet period still counts as quiet (timers, a state query, the OOM watch).
+    private const long QuietThreshold = 128 * 1024;
 
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
@@ -37,7 +37,7 @@ internal sealed class IdleTrimmer : IDisposable
 
     /// <summary>Starts watching; tests give a shorter period and their own count of allocated bytes.</summary>
     public static IdleTrimmer Start(TimeSpan? quietPeriod = null, Func<long>? allocatedBytes = null)
-        => new(quietPeriod ?? QuietPeriod, allocatedBytes ?? (() => GC.GetTotalAllocatedBytes()));
+        => new(quietPeriod ?? QuietPeriod, allocatedBytes ?? (() => GC.GetTotalAllocatedBytes(precise: true)));
 
     public void Dispose()
     {

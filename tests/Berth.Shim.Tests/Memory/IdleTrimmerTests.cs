@@ -48,7 +48,7 @@ public sealed class IdleTrimmerTests
         using var trimmer = IdleTrimmer.Start(Period, () => Interlocked.Read(ref _allocated));
         for (int i = 0; i < 8; i++)
         {
-            Interlocked.Add(ref _allocated, 10 * 1024);
+            Interlocked.Add(ref _allocated, 20 * 1024);
             await Task.Delay(Period, TestContext.Current.CancellationToken);
         }
 
