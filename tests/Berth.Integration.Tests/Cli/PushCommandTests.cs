@@ -49,7 +49,7 @@ public sealed partial class PushCommandTests(EngineFixture engine)
 
         Assert.True(second.ExitCode == 0, second.ToString());
         var lines = second.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var final = lines.Where(l => Regex.IsMatch(l, "^[0-9a-f]{12}: ") && !l.EndsWith(": Waiting", StringComparison.Ordinal)).ToList();
+        var final = lines.Where(l => Regex.IsMatch(l, "^[0-9a-f]{12}: ") && !l.EndsWith(": Preparing", StringComparison.Ordinal)).ToList();
         Assert.Equal(3, final.Count);
         Assert.All(final, l => Assert.EndsWith(": Layer already exists", l, StringComparison.Ordinal));
         Assert.Equal(DigestLine(first.Stdout, "v2"), DigestLine(second.Stdout, "v2"));

@@ -7,34 +7,13 @@ namespace Berth.Integration.Tests.Tasks;
 /// does not reach it), not the daemon's child, with /dev/null for stdio, on a socket only root can use that it
 /// removes when it stops.
 /// </summary>
-public sealed class BerthShimProcessTests(EngineFixture engine) : IAsyncLifetime
+public sealed class BerthShimProcessTests(EngineFixture engine) : PrivateDaemonTest(BerthBinaries.Shim)
 {
-    private BerthDaemon? _daemon;
-
-    public async ValueTask InitializeAsync()
-    {
-        if (Environment.IsPrivilegedProcess)
-        {
-            _daemon = await BerthDaemon.StartNewAsync($"""
-                [plugins."io.containerd.runtime.v2.task"]
-                runc_shim = "{BerthBinaries.Shim}"
-                """);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_daemon is not null)
-        {
-            await _daemon.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task RunDetached_ServingShim_OwnSessionNullStdioPrivateSocketRemovedAtTheEnd()
     {
         Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root");
-        var daemon = _daemon!;
+        var daemon = Daemon;
         string ns = await CtrTasks.PullAsync(daemon, engine.BusyboxRef);
         await CtrTasks.Ok(Infrastructure.Ctr.RunAsync(daemon, ns, "run", "-d", engine.BusyboxRef, "s1", "sleep", "300"));
 

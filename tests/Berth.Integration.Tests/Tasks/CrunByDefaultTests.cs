@@ -3,32 +3,8 @@ using Berth.Integration.Tests.Infrastructure;
 namespace Berth.Integration.Tests.Tasks;
 
 /// <summary>berthd configured with <c>runc_binary = "crun"</c>: containers whose options name no binary run with crun.</summary>
-public sealed class CrunByDefaultTests(EngineFixture engine) : IAsyncLifetime
+public sealed class CrunByDefaultTests(EngineFixture engine) : PrivateDaemonTest(BerthBinaries.Shim, "runc_binary = \"crun\"")
 {
-    private BerthDaemon? _daemon;
-
-    private BerthDaemon Daemon => _daemon!;
-
-    public async ValueTask InitializeAsync()
-    {
-        if (Environment.IsPrivilegedProcess)
-        {
-            _daemon = await BerthDaemon.StartNewAsync($"""
-                [plugins."io.containerd.runtime.v2.task"]
-                runc_shim = "{BerthBinaries.Shim}"
-                runc_binary = "crun"
-                """);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_daemon is not null)
-        {
-            await _daemon.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task RunDetached_RuncBinaryCrunInTheConfig_RunsWithCrunUnlessTheClientNamesRunc()
     {

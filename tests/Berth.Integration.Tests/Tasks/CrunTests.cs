@@ -8,32 +8,8 @@ namespace Berth.Integration.Tests.Tasks;
 /// option) on this hybrid cgroup host, which berthd prepares for crun at start-up (prepare_hybrid_cgroups); limits with
 /// crun and, for contrast, runc.
 /// </summary>
-public sealed class CrunTests(EngineFixture engine) : IAsyncLifetime
+public sealed class CrunTests(EngineFixture engine) : PrivateDaemonTest(BerthBinaries.Shim, "prepare_hybrid_cgroups = true")
 {
-    private BerthDaemon? _daemon;
-
-    private BerthDaemon Daemon => _daemon!;
-
-    public async ValueTask InitializeAsync()
-    {
-        if (Environment.IsPrivilegedProcess)
-        {
-            _daemon = await BerthDaemon.StartNewAsync($"""
-                [plugins."io.containerd.runtime.v2.task"]
-                runc_shim = "{BerthBinaries.Shim}"
-                prepare_hybrid_cgroups = true
-                """);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_daemon is not null)
-        {
-            await _daemon.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task RunRm_RuncBinaryCrun_PrintsHi()
     {

@@ -15,31 +15,8 @@ public sealed class CtrMetricsOomWithBerthShimTests(EngineFixture engine) : CtrM
 /// `ctr tasks metrics` decodes the shim's cgroup figures forwarded by berthd's Tasks service, and an OOM kill reaches
 /// `ctr events` as /tasks/oom from the shim, next to the /tasks/exit of the killed task.
 /// </summary>
-public abstract partial class CtrMetricsOomTests(EngineFixture engine, string shim) : IAsyncLifetime
+public abstract partial class CtrMetricsOomTests(EngineFixture engine, string shim) : PrivateDaemonTest(shim)
 {
-    private BerthDaemon? _daemon;
-
-    private BerthDaemon Daemon => _daemon!;
-
-    public async ValueTask InitializeAsync()
-    {
-        if (Environment.IsPrivilegedProcess)
-        {
-            _daemon = await BerthDaemon.StartNewAsync($"""
-                [plugins."io.containerd.runtime.v2.task"]
-                runc_shim = "{shim}"
-                """);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_daemon is not null)
-        {
-            await _daemon.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Metrics_RunningTask_PrintsTheCgroupTableAndJson()
     {

@@ -15,32 +15,9 @@ public sealed class CtrRestartWaitWithBerthShimTests(EngineFixture engine) : Ctr
 /// exit status (one that exited while berthd was down, ones killed afterwards), and deleting the tasks leaves no mount,
 /// cgroup, bundle or shim process behind.
 /// </summary>
-public abstract class CtrRestartWaitTests(EngineFixture engine, string shim) : IAsyncLifetime
+public abstract class CtrRestartWaitTests(EngineFixture engine, string shim) : PrivateDaemonTest(shim)
 {
     private static readonly string[] Ids = ["sleeper", "trapper", "quitter"];
-    private BerthDaemon? _daemon;
-
-    private BerthDaemon Daemon => _daemon!;
-
-    public async ValueTask InitializeAsync()
-    {
-        if (Environment.IsPrivilegedProcess)
-        {
-            _daemon = await BerthDaemon.StartNewAsync($"""
-                [plugins."io.containerd.runtime.v2.task"]
-                runc_shim = "{shim}"
-                """);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_daemon is not null)
-        {
-            await _daemon.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task KilledDaemon_WaitAfterRestart_GivesExitStatusesAndDeleteLeavesNothing()
     {

@@ -12,31 +12,8 @@ public sealed class CtrRunWithBerthShimTests(EngineFixture engine) : CtrRunTests
 /// The real ctr runs containers through berthd: Containers and Tasks services, a bundle per task, a shim per task
 /// (the one named in the config), runc, events forwarded over ttrpc.
 /// </summary>
-public abstract class CtrRunTests(EngineFixture engine, string shim) : IAsyncLifetime
+public abstract class CtrRunTests(EngineFixture engine, string shim) : PrivateDaemonTest(shim)
 {
-    private BerthDaemon? _daemon;
-
-    private BerthDaemon Daemon => _daemon!;
-
-    public async ValueTask InitializeAsync()
-    {
-        if (Environment.IsPrivilegedProcess)
-        {
-            _daemon = await BerthDaemon.StartNewAsync($"""
-                [plugins."io.containerd.runtime.v2.task"]
-                runc_shim = "{shim}"
-                """);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_daemon is not null)
-        {
-            await _daemon.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task RunRm_PrintsTheOutputAndExitsWithTheCommandsCode()
     {

@@ -13,32 +13,9 @@ public sealed class CtrTtyWithBerthShimTests(EngineFixture engine) : CtrTtyTests
 /// <c>ctr run -t</c> and <c>ctr tasks exec -t</c> on a real pseudo-terminal the test owns: the shell in the container
 /// has a tty of the outer terminal's size, follows its resizes, and ctr exits with the shell's code.
 /// </summary>
-public abstract partial class CtrTtyTests(EngineFixture engine, string shim) : IAsyncLifetime
+public abstract partial class CtrTtyTests(EngineFixture engine, string shim) : PrivateDaemonTest(shim)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-    private BerthDaemon? _daemon;
-
-    private BerthDaemon Daemon => _daemon!;
-
-    public async ValueTask InitializeAsync()
-    {
-        if (Environment.IsPrivilegedProcess)
-        {
-            _daemon = await BerthDaemon.StartNewAsync($"""
-                [plugins."io.containerd.runtime.v2.task"]
-                runc_shim = "{shim}"
-                """);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_daemon is not null)
-        {
-            await _daemon.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task RunTty_ShellHasATerminalOfTheOuterSizeFollowsResizesAndGivesItsExitCode()
     {
