@@ -5,6 +5,7 @@ using Berth.Shim.Processes;
 using Berth.Shim.Reaping;
 using Berth.Shim.Runtime;
 using Berth.Shim.Tasks;
+using Berth.Ttrpc;
 using Containerd.Task.V2;
 
 namespace Berth.Shim.Cli;
@@ -57,16 +58,14 @@ internal static class DeleteAction
     // names it. A socket something still answers on is left alone.
     private static async Task RemoveDeadSocketAsync(string bundle, CancellationToken cancellationToken)
     {
-        const string Scheme = "unix://";
         string file = Path.Combine(bundle, "address");
         if (!File.Exists(file))
         {
             return;
         }
 
-        string address = (await File.ReadAllTextAsync(file, cancellationToken)).Trim();
-        if (address.StartsWith(Scheme, StringComparison.Ordinal) && address[Scheme.Length..] is { Length: > 0 } socket
-            && File.Exists(socket) && !await StartAction.AnswersAsync(socket, cancellationToken))
+        string socket = TtrpcAddress.ToPath((await File.ReadAllTextAsync(file, cancellationToken)).Trim());
+        if (socket.Length > 0 && File.Exists(socket) && !await StartAction.AnswersAsync(socket, cancellationToken))
         {
             File.Delete(socket);
         }

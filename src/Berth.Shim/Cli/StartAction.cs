@@ -48,7 +48,8 @@ internal static class StartAction
         listening.Bind(new UnixDomainSocketEndPoint(socket));
         File.SetUnixFileMode(socket, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         listening.Listen(128);
-        using var inherited = FileDescriptor.Duplicate((int)listening.Handle);
+        // The spawn hands the child its own copy of the descriptor; this one stays the socket's.
+        using var inherited = new FileDescriptor((int)listening.Handle, ownsHandle: false);
         Reaper.SpawnDetached(new SpawnRequest(Environment.ProcessPath ?? "berth-shim", serverArguments)
         {
             ExtraFiles = [inherited],

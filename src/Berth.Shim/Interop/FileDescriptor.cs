@@ -11,7 +11,14 @@ namespace Berth.Shim.Interop;
 internal sealed class FileDescriptor : SafeHandle
 {
     public FileDescriptor(int fd)
-        : base(-1, ownsHandle: true)
+        : this(fd, ownsHandle: true)
+    {
+    }
+
+    /// <param name="fd">The number.</param>
+    /// <param name="ownsHandle">False for a descriptor something else owns and closes (a socket's, to hand down to a child).</param>
+    public FileDescriptor(int fd, bool ownsHandle)
+        : base(-1, ownsHandle)
     {
         SetHandle(fd);
     }
@@ -28,13 +35,6 @@ internal sealed class FileDescriptor : SafeHandle
     {
         int fd = Libc.Open(path, flags | Libc.OCloexec, mode);
         return fd < 0 ? throw Errno.FromLastError("open", path) : new FileDescriptor(fd);
-    }
-
-    /// <summary>A close-on-exec copy of a descriptor held by something else (a socket's, to hand down to a child).</summary>
-    public static FileDescriptor Duplicate(int fd)
-    {
-        int copy = Libc.Fcntl(fd, Libc.FDupFdCloexec, 3);
-        return copy < 0 ? throw Errno.FromLastError("fcntl F_DUPFD_CLOEXEC", $"fd {fd}") : new FileDescriptor(copy);
     }
 
     /// <summary>A pipe whose ends are both close-on-exec (the spawner clears the flag on the copies it hands down).</summary>

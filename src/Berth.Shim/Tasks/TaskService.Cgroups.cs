@@ -1,25 +1,14 @@
 using Berth.Core.Errors;
 using Berth.Shim.Metrics;
 using Berth.Shim.Processes;
-using Containerd.Events;
 
 namespace Berth.Shim.Tasks;
 
 internal sealed partial class TaskService
 {
     private readonly ContainerCgroups _cgroups = new();
-    private OomEvents? _oomEvents;
-
-    private OomEvents Oom
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _oomEvents ??= new OomEvents(id => Publish("/tasks/oom", new TaskOOM { ContainerId = id }));
-            }
-        }
-    }
+    // Its monitor thread is made by the first watch: a shim that never starts a container has none.
+    private readonly OomEvents _oom;
 
     /// <summary>Finds the container's cgroup from its created init. Without it the task still runs; Stats then fails NotFound.</summary>
     private void AttachCgroup(Container container)
@@ -39,7 +28,7 @@ internal sealed partial class TaskService
     {
         try
         {
-            Oom.Watch(container.Id, _cgroups.Get(container.Id));
+            _oom.Watch(container.Id, _cgroups.Get(container.Id));
         }
         catch (Exception e) when (e is BerthException or IOException or UnauthorizedAccessException)
         {
@@ -49,21 +38,9 @@ internal sealed partial class TaskService
 
     private void DetachCgroup(Container container)
     {
-        _oomEvents?.Unwatch(container.Id);
+        _oom.Unwatch(container.Id);
         _cgroups.Forget(container.Id);
     }
 
-    private async ValueTask DisposeCgroupsAsync()
-    {
-        OomEvents? oom;
-        lock (_lock)
-        {
-            oom = _oomEvents;
-        }
-
-        if (oom is not null)
-        {
-            await oom.DisposeAsync();
-        }
-    }
+    private ValueTask DisposeCgroupsAsync() => _oom.DisposeAsync();
 }

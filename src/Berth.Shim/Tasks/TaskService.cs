@@ -4,6 +4,7 @@ using Berth.Linux;
 using Berth.Shim.Processes;
 using Berth.Shim.Reaping;
 using Berth.Ttrpc.Tasks;
+using Containerd.Events;
 using Containerd.Task.V2;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
@@ -46,6 +47,7 @@ internal sealed partial class TaskService : ITaskService, IAsyncDisposable
         _reaper = reaper;
         _syscalls = syscalls;
         _logger = logger ?? NullLogger.Instance;
+        _oom = new OomEvents(id => Publish("/tasks/oom", new TaskOOM { ContainerId = id }));
         _forwarding = Task.Run(ForwardEventsAsync);
     }
 
