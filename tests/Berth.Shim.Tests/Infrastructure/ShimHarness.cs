@@ -70,6 +70,15 @@ internal sealed class ShimHarness : IAsyncDisposable
         return bundle;
     }
 
+    /// <summary>Makes a bundle running <paramref name="args"/>, then creates and starts its container (no stdio); returns the bundle.</summary>
+    public async Task<string> StartContainerAsync(string id, string[] args, CancellationToken cancellationToken)
+    {
+        string bundle = await MakeBundleAsync(id, args);
+        await Service.CreateAsync(CreateRequest(id, bundle), cancellationToken);
+        await Service.StartAsync(new StartRequest { Id = id }, cancellationToken);
+        return bundle;
+    }
+
     public static CreateTaskRequest CreateRequest(string id, string bundle, FifoReader? stdout = null, FifoReader? stderr = null, bool terminal = false)
         => new() { Id = id, Bundle = bundle, Stdout = stdout?.Path ?? "", Stderr = stderr?.Path ?? "", Terminal = terminal };
 

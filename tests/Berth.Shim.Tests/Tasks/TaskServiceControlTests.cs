@@ -20,9 +20,7 @@ public sealed class TaskServiceControlTests : IAsyncDisposable
         Assert.SkipUnless(TestEnvironment.IsRoot, "requires root (runc)");
         var ct = TestContext.Current.CancellationToken;
         string id = _shim.NewId();
-        string bundle = await _shim.MakeBundleAsync(id, ["sleep", "300"]);
-        await _shim.Service.CreateAsync(ShimHarness.CreateRequest(id, bundle), ct);
-        await _shim.Service.StartAsync(new StartRequest { Id = id }, ct);
+        string bundle = await _shim.StartContainerAsync(id, ["sleep", "300"], ct);
 
         await _shim.Service.PauseAsync(new PauseRequest { Id = id }, ct);
         var paused = await _shim.Service.StateAsync(new StateRequest { Id = id }, ct);

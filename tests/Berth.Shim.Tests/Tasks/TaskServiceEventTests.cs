@@ -22,9 +22,7 @@ public sealed class TaskServiceEventTests : IAsyncDisposable
         Assert.SkipUnless(TestEnvironment.IsRoot, "requires root (runc)");
         var ct = TestContext.Current.CancellationToken;
         string id = _shim.NewId();
-        string bundle = await _shim.MakeBundleAsync(id, ["sleep", "300"]);
-        await _shim.Service.CreateAsync(ShimHarness.CreateRequest(id, bundle), ct);
-        await _shim.Service.StartAsync(new StartRequest { Id = id }, ct);
+        string bundle = await _shim.StartContainerAsync(id, ["sleep", "300"], ct);
         var spec = new Any { TypeUrl = "types.containerd.io/opencontainers/runtime-spec/1/Process", Value = ByteString.CopyFromUtf8("""{"args":["true"],"cwd":"/","env":["PATH=/bin"],"user":{"uid":0,"gid":0}}""") };
 
         await _shim.Service.ExecAsync(new ExecProcessRequest { Id = id, ExecId = "e1", Spec = spec }, ct);

@@ -18,9 +18,7 @@ public sealed class TaskServiceExecTests : IAsyncDisposable
     private async Task<string> StartSleeperAsync(CancellationToken ct)
     {
         string id = _shim.NewId();
-        string bundle = await _shim.MakeBundleAsync(id, ["sleep", "300"]);
-        await _shim.Service.CreateAsync(ShimHarness.CreateRequest(id, bundle), ct);
-        await _shim.Service.StartAsync(new StartRequest { Id = id }, ct);
+        string bundle = await _shim.StartContainerAsync(id, ["sleep", "300"], ct);
         return id;
     }
 

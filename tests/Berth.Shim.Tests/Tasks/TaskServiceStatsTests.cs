@@ -23,9 +23,7 @@ public sealed class TaskServiceStatsTests : IAsyncDisposable
         Assert.SkipUnless(TestEnvironment.IsRoot, "requires root (runc)");
         var ct = TestContext.Current.CancellationToken;
         string id = _shim.NewId();
-        string bundle = await _shim.MakeBundleAsync(id, ["sleep", "300"]);
-        await _shim.Service.CreateAsync(ShimHarness.CreateRequest(id, bundle), ct);
-        await _shim.Service.StartAsync(new StartRequest { Id = id }, ct);
+        string bundle = await _shim.StartContainerAsync(id, ["sleep", "300"], ct);
 
         var stats = (await _shim.Service.StatsAsync(new StatsRequest { Id = id }, ct)).Stats;
 
@@ -62,9 +60,7 @@ public sealed class TaskServiceStatsTests : IAsyncDisposable
         Assert.SkipUnless(TestEnvironment.IsRoot, "requires root (runc)");
         var ct = TestContext.Current.CancellationToken;
         string id = _shim.NewId();
-        string bundle = await _shim.MakeBundleAsync(id, ["true"]);
-        await _shim.Service.CreateAsync(ShimHarness.CreateRequest(id, bundle), ct);
-        await _shim.Service.StartAsync(new StartRequest { Id = id }, ct);
+        string bundle = await _shim.StartContainerAsync(id, ["true"], ct);
         await _shim.Service.WaitAsync(new WaitRequest { Id = id }, ct);
         await _shim.Service.DeleteAsync(new DeleteRequest { Id = id }, ct);
 
