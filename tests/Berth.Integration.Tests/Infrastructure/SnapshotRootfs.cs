@@ -30,7 +30,7 @@ public static class SnapshotRootfs
         }
         finally
         {
-            Linux.LinuxSyscalls.Instance.Unmount(target.Path);
+            await UnmountAsync(target.Path);
             await ctr(["snapshots", "rm", viewKey]);
         }
     }
@@ -38,4 +38,24 @@ public static class SnapshotRootfs
     /// <summary><see cref="RootfsTree.Describe"/> of the namespace's unpacked image.</summary>
     public static Task<SortedDictionary<string, string>> DescribeTopAsync(Func<string[], Task<ProcessResult>> ctr)
         => ReadTopAsync(ctr, RootfsTree.Describe);
+
+    // A process other tests start at that moment (a runtime cloning its mount namespace) can hold the mount for an
+    // instant: EBUSY is retried for a while, then the mount is detached, so the view's removal never fails on it.
+    private static async Task UnmountAsync(string path)
+    {
+        for (int attempt = 0; attempt < 50; attempt++)
+        {
+            try
+            {
+                Linux.LinuxSyscalls.Instance.Unmount(path);
+                return;
+            }
+            catch (Core.Errors.UnavailableException)
+            {
+                await Task.Delay(20);
+            }
+        }
+
+        Linux.LinuxSyscalls.Instance.Unmount(path, Linux.UnmountFlags.Detach);
+    }
 }
