@@ -1,11 +1,9 @@
 using Berth.Api.Conversions;
 using Berth.Core.Errors;
-using Berth.Core.Events;
 using Berth.Runtime.Bundles;
 using Berth.Runtime.Shims;
 using Containerd.Events;
 using Containerd.Task.V2;
-using Google.Protobuf;
 
 namespace Berth.Runtime.Tasks;
 
@@ -81,10 +79,8 @@ public sealed partial class TaskManager
 
         RemoveBundle(bundle);
         var exited = new TaskExit { ContainerId = bundle.Id, Id = bundle.Id, Pid = exit.Pid, ExitStatus = exit.ExitStatus, ExitedAt = exit.ExitedAt };
-        await events.PublishAsync(bundle.Namespace, "/tasks/exit", Payload(exited), cancellationToken);
+        await events.PublishAsync(bundle.Namespace, "/tasks/exit", EventPayloads.Of(exited), cancellationToken);
         var deleted = new TaskDelete { ContainerId = bundle.Id, Id = bundle.Id, Pid = exit.Pid, ExitStatus = exit.ExitStatus, ExitedAt = exit.ExitedAt };
-        await events.PublishAsync(bundle.Namespace, "/tasks/delete", Payload(deleted), cancellationToken);
+        await events.PublishAsync(bundle.Namespace, "/tasks/delete", EventPayloads.Of(deleted), cancellationToken);
     }
-
-    private static EventPayload Payload(IMessage message) => new(message.Descriptor.FullName, message.ToByteArray());
 }

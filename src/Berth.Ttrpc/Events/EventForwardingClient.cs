@@ -1,3 +1,4 @@
+using Berth.Api.Conversions;
 using Berth.Core.Errors;
 using Containerd.Services.Events.Ttrpc.V1;
 using Google.Protobuf;
@@ -24,7 +25,7 @@ public sealed class EventForwardingClient(string address) : IAsyncDisposable
     /// <summary>Publishes <paramref name="event"/> under <paramref name="topic"/> in a namespace, stamped now.</summary>
     public Task PublishAsync(string @namespace, string topic, IMessage @event, CancellationToken cancellationToken = default)
         => ForwardAsync(new CoreEnvelope(DateTimeOffset.UtcNow, @namespace, topic,
-            new(@event.Descriptor.FullName, @event.ToByteArray())), cancellationToken);
+            EventPayloads.Of(@event)), cancellationToken);
 
     /// <summary>Forwards an envelope as it is (its time, namespace, topic and payload).</summary>
     public async Task ForwardAsync(CoreEnvelope envelope, CancellationToken cancellationToken = default)
