@@ -65,7 +65,7 @@ internal static class DeleteAction
         }
 
         string socket = TtrpcAddress.ToPath((await File.ReadAllTextAsync(file, cancellationToken)).Trim());
-        if (socket.Length > 0 && File.Exists(socket) && !await StartAction.AnswersAsync(socket, cancellationToken))
+        if (socket.Length > 0 && !StartAction.Answers(socket))
         {
             File.Delete(socket);
         }

@@ -26,7 +26,8 @@ internal static class ServeAction
         TaskServiceBinding.Register(server, tasks);
         if (arguments.ListenFd > 0)
         {
-            // The socket `start` bound and handed down: connections made meanwhile wait in its backlog.
+            // The socket `start` bound (and handed down, or kept when it serves in place): connections made meanwhile
+            // wait in its backlog.
             server.Serve(new Socket(new SafeSocketHandle(arguments.ListenFd, ownsHandle: true)));
         }
         else
@@ -35,13 +36,12 @@ internal static class ServeAction
             File.SetUnixFileMode(arguments.Socket, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        try
+        // Until Shutdown is asked for; then stop serving and let the last events go out. Waited for without a cancelled
+        // delay, whose exception a shim would pay for on its way out.
+        var shutdown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (tasks.ShutdownRequested.Register(() => shutdown.TrySetResult()))
         {
-            await Task.Delay(Timeout.Infinite, tasks.ShutdownRequested);
-        }
-        catch (OperationCanceledException)
-        {
-            // Shutdown asked for: stop serving, then let the last events go out.
+            await shutdown.Task;
         }
 
         await server.ShutdownAsync(ShutdownGrace);

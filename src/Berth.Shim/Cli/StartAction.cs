@@ -1,5 +1,4 @@
 using System.IO.Hashing;
-using System.Net.Sockets;
 using System.Text;
 using Berth.Shim.Interop;
 using Berth.Shim.Reaping;
@@ -21,18 +20,19 @@ internal static class StartAction
         return Path.Join("/run/berth/s", Convert.ToHexStringLower(hash));
     }
 
-    public static async Task<string> RunAsync(ShimArguments arguments, IReadOnlyList<string> args, CancellationToken cancellationToken)
+    // Synchronous throughout: a process that lives a few milliseconds should not start thread-pool threads.
+    public static string Run(ShimArguments arguments, IReadOnlyList<string> args)
     {
         string socket = SocketPath(arguments);
         string address = "unix://" + socket;
-        if (!await AnswersAsync(socket, cancellationToken))
+        if (!Answers(socket))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(socket)!, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             File.Delete(socket);
             Spawn([.. args.Take(args.Count - 1), "-socket", socket, "-listen-fd", "3"], socket);
         }
 
-        await File.WriteAllTextAsync("address", address, cancellationToken);
+        File.WriteAllText("address", address);
         return address;
     }
 
@@ -42,33 +42,19 @@ internal static class StartAction
     // it logs to the bundle's log FIFO, and the daemon reads this process's output to its end.
     private static void Spawn(IReadOnlyList<string> serverArguments, string socket)
     {
-        // Not disposed: .NET removes the file of a unix socket it bound when that socket is disposed, and the file must
-        // stay for the server. This process exits right after, which closes its copy of the descriptor.
-        var listening = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        listening.Bind(new UnixDomainSocketEndPoint(socket));
-        File.SetUnixFileMode(socket, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        listening.Listen(128);
-        // The spawn hands the child its own copy of the descriptor; this one stays the socket's.
-        using var inherited = new FileDescriptor((int)listening.Handle, ownsHandle: false);
+        // The spawn hands the child its own copy of the descriptor; this process exits right after, closing its copy.
+        using var listening = UnixSocket.Listen(socket, backlog: 128);
         Reaper.SpawnDetached(new SpawnRequest(Environment.ProcessPath ?? "berth-shim", serverArguments)
         {
-            ExtraFiles = [inherited],
+            ExtraFiles = [listening],
             NewSession = true,
         });
     }
 
     /// <summary>Whether a shim listens on <paramref name="socket"/>.</summary>
-    internal static async Task<bool> AnswersAsync(string socket, CancellationToken cancellationToken)
+    internal static bool Answers(string socket)
     {
-        using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            await probe.ConnectAsync(new UnixDomainSocketEndPoint(socket), cancellationToken);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
+        // No file, no shim: the usual case is answered without a connect that fails.
+        return Path.Exists(socket) && UnixSocket.Answers(socket);
     }
 }

@@ -18,18 +18,17 @@ internal sealed class IdleTrimmer : IDisposable
     // Allocation below this within one quiet period still counts as quiet (timers, a state query, the OOM watch).
     private const long QuietThreshold = 128 * 1024;
 
-    private readonly CancellationTokenSource _stop = new();
+    private readonly PeriodicTimer _timer;
     private readonly Task _loop;
     private int _trims;
 
-    private readonly TimeSpan _quietPeriod;
     private readonly Func<long> _allocatedBytes;
 
     private IdleTrimmer(TimeSpan quietPeriod, Func<long> allocatedBytes)
     {
-        _quietPeriod = quietPeriod;
         _allocatedBytes = allocatedBytes;
-        _loop = Task.Run(() => RunAsync(_stop.Token));
+        _timer = new PeriodicTimer(quietPeriod);
+        _loop = RunAsync();
     }
 
     /// <summary>How many trims ran (tests watch it).</summary>
@@ -41,25 +40,17 @@ internal sealed class IdleTrimmer : IDisposable
 
     public void Dispose()
     {
-        _stop.Cancel();
-        try
-        {
-            _loop.Wait();
-        }
-        catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is OperationCanceledException))
-        {
-            // Stopped while waiting for the next tick.
-        }
-
-        _stop.Dispose();
+        // A disposed timer ends the loop's wait with false: no cancellation exception, whose stack trace a shim would
+        // resolve to names on its way out.
+        _timer.Dispose();
+        _loop.Wait();
     }
 
-    private async Task RunAsync(CancellationToken cancellationToken)
+    private async Task RunAsync()
     {
-        using var timer = new PeriodicTimer(_quietPeriod);
         long trimmedAt = 0;
         long previous = _allocatedBytes();
-        while (await timer.WaitForNextTickAsync(cancellationToken))
+        while (await _timer.WaitForNextTickAsync())
         {
             long now = _allocatedBytes();
             bool quiet = now - previous < QuietThreshold;
