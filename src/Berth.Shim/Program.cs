@@ -33,8 +33,10 @@ internal static class Program
                     }
 
                     return 0;
+                case "start" when StartInPlaceAction.Requested:
+                    return await StartInPlaceAction.RunAsync(arguments);
                 case "start":
-                    Console.Write(await StartAction.RunAsync(arguments, args, CancellationToken.None));
+                    Console.Write(StartAction.Run(arguments, args));
                     return 0;
                 case "":
                     using (IdleTrimmer.Start())

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Berth.Core.Errors;
+using Berth.Ttrpc.Tasks;
 using Containerd.Task.V2;
 
 namespace Berth.Runtime.Shims;
@@ -15,7 +16,7 @@ public static class ShimCommand
     /// <summary>Starts the shim of a task; returns its ttrpc address. <paramref name="options"/> is the packed runtime options.</summary>
     public static async Task<string> StartAsync(ShimInvocation shim, ReadOnlyMemory<byte> options, CancellationToken cancellationToken)
     {
-        var (exit, stdout, stderr) = await RunAsync(shim, options, shim.Arguments("start"), cancellationToken);
+        var (exit, stdout, stderr) = await RunAsync(shim, options, shim.Arguments("start"), cancellationToken, serveInPlace: true);
         string output = System.Text.Encoding.UTF8.GetString(stdout).Trim();
         if (exit != 0 || output.Length == 0)
         {
@@ -55,9 +56,9 @@ public static class ShimCommand
     }
 
     private static async Task<(int Exit, byte[] Stdout, string Stderr)> RunAsync(ShimInvocation shim, ReadOnlyMemory<byte> stdin,
-        IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+        IReadOnlyList<string> arguments, CancellationToken cancellationToken, bool serveInPlace = false)
     {
-        var start = new ProcessStartInfo(shim.Binary)
+        var startInfo = new ProcessStartInfo(shim.Binary)
         {
             WorkingDirectory = shim.BundlePath,
             RedirectStandardInput = true,
@@ -67,15 +68,20 @@ public static class ShimCommand
         };
         foreach (string argument in arguments)
         {
-            start.ArgumentList.Add(argument);
+            startInfo.ArgumentList.Add(argument);
         }
 
-        start.Environment["TTRPC_ADDRESS"] = shim.TtrpcAddress;
-        start.Environment["GOMAXPROCS"] = "2";
+        startInfo.Environment["TTRPC_ADDRESS"] = shim.TtrpcAddress;
+        startInfo.Environment["GOMAXPROCS"] = "2";
+        if (serveInPlace)
+        {
+            startInfo.Environment[ShimStartMode.ServeInPlaceVariable] = "1";
+        }
+
         Process process;
         try
         {
-            process = Process.Start(start)!;
+            process = Process.Start(startInfo)!;
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
@@ -87,9 +93,23 @@ public static class ShimCommand
             var stdout = new MemoryStream();
             var copyOut = process.StandardOutput.BaseStream.CopyToAsync(stdout, cancellationToken);
             var readErr = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.StandardInput.BaseStream.WriteAsync(stdin, cancellationToken);
-            process.StandardInput.Close();
+            try
+            {
+                await process.StandardInput.BaseStream.WriteAsync(stdin, cancellationToken);
+                process.StandardInput.Close();
+            }
+            catch (IOException) when (serveInPlace)
+            {
+                // berth-shim reads no options at start and may have replaced its stdin already.
+            }
+
             await Task.WhenAll(copyOut, readErr);
+            if (serveInPlace && stdout.Length > 0 && !process.HasExited)
+            {
+                // berth-shim printed its address and serves on in this process; .NET reaps it when it ends.
+                return (0, stdout.ToArray(), await readErr);
+            }
+
             await process.WaitForExitAsync(cancellationToken);
             return (process.ExitCode, stdout.ToArray(), await readErr);
         }

@@ -39,6 +39,12 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
     internal static partial nint Write(int fd, byte* buffer, nuint count);
 
+    [LibraryImport("libc", EntryPoint = "dup2", SetLastError = true)]
+    internal static partial int Dup2(int fd, int newFd);
+
+    [LibraryImport("libc", EntryPoint = "setsid", SetLastError = true)]
+    internal static partial int SetSid();
+
     [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
     internal static partial int Pipe2(int* fds, int flags);
 

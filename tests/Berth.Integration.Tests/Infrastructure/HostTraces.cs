@@ -6,7 +6,8 @@ public static class HostTraces
     /// <summary>
     /// The pids of the shims serving a task: processes whose command line has <c>-namespace &lt;ns&gt;</c> and
     /// <c>-id &lt;id&gt;</c> (containerd's shim command line, which berth-shim and containerd-shim-runc-v2 both keep
-    /// when they serve), not the short-lived <c>start</c> or <c>delete</c> invocations.
+    /// when they serve), not the short-lived <c>delete</c> invocations. A <c>start</c> counts: berth-shim started by
+    /// berthd serves in its <c>start</c> process (a spawning <c>start</c> lives only milliseconds).
     /// </summary>
     public static List<int> ShimPids(string ns, string id)
     {
@@ -18,7 +19,7 @@ public static class HostTraces
                 continue;
             }
 
-            if (Follows(arguments, "-namespace", ns) && Follows(arguments, "-id", id) && arguments[^1] is not ("start" or "delete"))
+            if (Follows(arguments, "-namespace", ns) && Follows(arguments, "-id", id) && arguments[^1] != "delete")
             {
                 pids.Add(pid);
             }

@@ -3,9 +3,9 @@ using Berth.Integration.Tests.Infrastructure;
 namespace Berth.Integration.Tests.Tasks;
 
 /// <summary>
-/// How berth-shim's <c>start</c> leaves the serving shim: in a session of its own (a signal to the daemon's group
-/// does not reach it), not the daemon's child, with /dev/null for stdio, on a socket only root can use that it
-/// removes when it stops.
+/// How berthd's start of berth-shim leaves the serving shim: the <c>start</c> process itself, serving in place (the
+/// daemon's child, which the daemon reaps when it ends), in a session of its own (a signal to the daemon's group does
+/// not reach it), with /dev/null for stdio, on a socket only root can use that it removes when it stops.
 /// </summary>
 public sealed class BerthShimProcessTests(EngineFixture engine) : PrivateDaemonTest(BerthBinaries.Shim)
 {
@@ -22,7 +22,7 @@ public sealed class BerthShimProcessTests(EngineFixture engine) : PrivateDaemonT
         string[] stat = File.ReadAllText($"/proc/{shim}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         (int parent, int session) = (int.Parse(stat[1]), int.Parse(stat[3]));
         var socketMode = File.GetUnixFileMode(socket);
-        string stdin = new FileInfo($"/proc/{shim}/fd/0").LinkTarget ?? "";
+        string[] stdio = [.. Enumerable.Range(0, 3).Select(fd => new FileInfo($"/proc/{shim}/fd/{fd}").LinkTarget ?? "")];
 
         await CtrTasks.Ok(Infrastructure.Ctr.RunAsync(daemon, ns, "tasks", "kill", "-s", "SIGKILL", "s1"));
         await CtrTasks.WaitForStatusAsync(daemon, ns, "s1", "STOPPED");
@@ -30,9 +30,10 @@ public sealed class BerthShimProcessTests(EngineFixture engine) : PrivateDaemonT
         await CtrTasks.Ok(Infrastructure.Ctr.RunAsync(daemon, ns, "containers", "rm", "s1"));
 
         Assert.Equal(shim, session);
-        Assert.NotEqual(daemon.Pid, parent);
-        Assert.Equal("/dev/null", stdin);
+        Assert.Equal(daemon.Pid, parent);
+        Assert.All(stdio, target => Assert.Equal("/dev/null", target));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, socketMode);
+        // Gone from /proc: exited and reaped by the daemon (a zombie would still be listed).
         Assert.Empty(await HostTraces.WaitGoneAsync([shim], TimeSpan.FromSeconds(10)));
         Assert.False(File.Exists(socket), $"the shim's socket {socket} is left behind");
     }
