@@ -12,12 +12,13 @@ run_rm() {
   echo $((end - start))
 }
 
-# shim_pids SOCK: the serving shims of the daemon at SOCK (their command line names its address).
+# shim_pids SOCK: the serving shims of the daemon at SOCK: command lines with its address and a task id (the daemon's own
+# has neither -id nor a single-dash -address), not a `delete`. berth-shim started by berthd serves in its `start` process.
 shim_pids() {
-  local sock=$1 p
+  local sock=$1 p line
   for p in /proc/[0-9]*; do
-    tr '\0' ' ' <"$p/cmdline" 2>/dev/null | grep -q -- "-address $sock " || continue
-    tr '\0' ' ' <"$p/cmdline" | grep -Eq ' (start|delete) ?$' && continue
+    line=$(tr '\0' ' ' <"$p/cmdline" 2>/dev/null) || continue
+    [[ $line == *" -address $sock "* && $line == *" -id "* && $line != *" delete " ]] || continue
     echo "${p#/proc/}"
   done
 }
