@@ -39,6 +39,9 @@ public abstract class CtrRestartWaitTests(EngineFixture engine, string shim) : P
 
             await Daemon.KillAsync();
             Assert.Empty(await HostTraces.WaitGoneAsync([pids["quitter"]], TimeSpan.FromSeconds(30)));
+            // The shim stamps the exit just after reaping it (the moment it leaves /proc): give it that moment, still
+            // with berthd down (a clean-clone CI run saw containerd-shim-runc-v2's stamp land after an immediate reading).
+            await Task.Delay(250);
             var restartedAt = DateTime.UtcNow;
             await Daemon.StartAsync();
 
