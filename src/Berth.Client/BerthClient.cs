@@ -37,6 +37,7 @@ public sealed class BerthClient : IBerthClient
         Namespaces = new NamespaceStoreProxy(new Containerd.Services.Namespaces.V1.Namespaces.NamespacesClient(_invoker));
         Images = new ImageStoreProxy(new Containerd.Services.Images.V1.Images.ImagesClient(_invoker));
         Containers = new ContainerStoreProxy(new Containerd.Services.Containers.V1.Containers.ContainersClient(_invoker));
+        Tasks = new TaskClientProxy(new Containerd.Services.Tasks.V1.Tasks.TasksClient(_invoker));
         Content = new ContentProxy(new Containerd.Services.Content.V1.Content.ContentClient(_invoker));
         Transfer = new ImageTransferProxy(new Api.Images.V1.Transfer.TransferClient(_invoker));
         Archives = new ImageArchiveProxy(new Api.Images.V1.Transfer.TransferClient(_invoker));
@@ -56,6 +57,9 @@ public sealed class BerthClient : IBerthClient
 
     /// <summary>The containers of <see cref="Namespace"/> (containerd's Containers service).</summary>
     public IContainerStore Containers { get; }
+
+    /// <inheritdoc />
+    public ITaskClient Tasks { get; }
 
     /// <inheritdoc />
     public IContentClient Content { get; }

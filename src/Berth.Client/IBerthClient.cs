@@ -20,6 +20,9 @@ public interface IBerthClient : IAsyncDisposable
     /// <summary>The images of <see cref="Namespace"/>.</summary>
     IImageStore Images { get; }
 
+    /// <summary>The tasks (running containers) of <see cref="Namespace"/>.</summary>
+    ITaskClient Tasks { get; }
+
     /// <summary>The blobs of <see cref="Namespace"/>.</summary>
     IContentClient Content { get; }
 

@@ -22,11 +22,19 @@ namespace Containerd.V1.Types
             ExitStatus = state.ExitStatus,
             ExitedAt = Wire.ToTimestamp(state.ExitedAt ?? default),
         };
+
+        /// <summary>The process as Core sees it; Go's zero time (and anything before 1970) means it has not exited.</summary>
+        public ProcessState ToCore() => new(
+            ContainerId, Id == ContainerId ? string.Empty : Id, Pid, (ProcessStatus)(int)Status,
+            new ProcessIo(Stdin, Stdout, Stderr, Terminal), ExitStatus,
+            ExitedAt is { } at && at.Seconds > 0 ? at.ToDateTimeOffset() : null);
     }
 
     public sealed partial class ProcessInfo
     {
         public static ProcessInfo FromCore(Berth.Core.Tasks.ProcessInfo info) => new() { Pid = info.Pid, Info = Packing.Pack(info.Info) };
+
+        public Berth.Core.Tasks.ProcessInfo ToCore() => new(Pid, Packing.Unpack(Info));
     }
 }
 
@@ -36,6 +44,8 @@ namespace Containerd.Types
     {
         public static Metric FromCore(TaskMetric metric)
             => new() { Id = metric.Id, Timestamp = Wire.ToTimestamp(metric.Timestamp), Data = Packing.Pack(metric.Data) };
+
+        public TaskMetric ToCore() => new(Id, Wire.ToTime(Timestamp), Packing.Unpack(Data) ?? new PackedMessage(string.Empty, ReadOnlyMemory<byte>.Empty));
     }
 }
 

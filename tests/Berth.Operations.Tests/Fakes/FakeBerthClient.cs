@@ -19,6 +19,8 @@ internal sealed class FakeBerthClient : IBerthClient
 
     public IImageStore Images => ImageStore;
 
+    public ITaskClient Tasks => throw new NotSupportedException();
+
     public FakeContent Blobs { get; } = new();
 
     public IContentClient Content => Blobs;
