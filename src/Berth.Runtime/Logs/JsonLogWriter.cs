@@ -1,23 +1,21 @@
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
+using System.Buffers;
 
 namespace Berth.Runtime.Logs;
 
 /// <summary>
-/// Writes a container's output in docker's json-file format, one object per line:
+/// Writes a container's output in docker's json-file format (<see cref="JsonLogEncoding"/>), one object per line:
 /// <c>{"log":"hello\n","stream":"stdout","time":"2026-11-29T22:53:17.123456789Z"}</c>. Output is cut into lines (each entry
 /// keeps its newline; what is left without one is written by <see cref="Flush"/>), and the file rotates as docker's does:
 /// once it has reached max-size, <c>.1</c> … <c>.N-1</c> shift up and it starts empty (with max-file 1 it is just emptied).
 /// </summary>
 public sealed class JsonLogWriter : IDisposable
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly string _path;
     private readonly JsonLogOptions _options;
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
     private readonly MemoryStream[] _partial = [new(), new()];
+    private readonly ArrayBufferWriter<byte> _entry = new(256);
     private FileStream _file;
 
     public JsonLogWriter(string path, JsonLogOptions options, TimeProvider? time = null)
@@ -79,16 +77,10 @@ public sealed class JsonLogWriter : IDisposable
             Rotate();
         }
 
-        using (var json = new Utf8JsonWriter(_file, WriterOptions))
-        {
-            json.WriteStartObject();
-            json.WriteString("log", Encoding.UTF8.GetString(pending.GetBuffer(), 0, (int)pending.Length));
-            json.WriteString("stream", stream == LogStream.Stdout ? "stdout" : "stderr");
-            json.WriteString("time", JsonLogTime.Format(_time.GetUtcNow()));
-            json.WriteEndObject();
-        }
-
-        _file.WriteByte((byte)'\n');
+        _entry.ResetWrittenCount();
+        JsonLogEncoding.WriteEntry(_entry, pending.GetBuffer().AsSpan(0, (int)pending.Length),
+            stream == LogStream.Stdout ? "stdout" : "stderr", JsonLogTime.Format(_time.GetUtcNow()));
+        _file.Write(_entry.WrittenSpan);
         pending.SetLength(0);
     }
 

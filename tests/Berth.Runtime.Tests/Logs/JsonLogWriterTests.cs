@@ -21,7 +21,8 @@ public sealed class JsonLogWriterTests : IDisposable
             writer.Write(LogStream.Stdout, "hel"u8);
             writer.Write(LogStream.Stderr, "oops\n"u8);
             writer.Write(LogStream.Stdout, "lo\nwor"u8);
-            writer.Write(LogStream.Stdout, "ld \"<é>\"\n"u8);
+            writer.Write(LogStream.Stdout, "ld \"<é>\"&\t\r\n"u8);
+            writer.Write(LogStream.Stderr, [0xff, (byte)'x', 0xe2, 0x80, 0xa8, (byte)'\n']);
             writer.Write(LogStream.Stdout, "no newline"u8);
         }
 
@@ -30,8 +31,9 @@ public sealed class JsonLogWriterTests : IDisposable
         [
             """{"log":"oops\n","stream":"stderr","time":"2026-11-29T22:53:17.123456Z"}""",
             """{"log":"hello\n","stream":"stdout","time":"2026-11-29T22:53:17.123457Z"}""",
-            """{"log":"world \"<é>\"\n","stream":"stdout","time":"2026-11-29T22:53:17.123458Z"}""",
-            """{"log":"no newline","stream":"stdout","time":"2026-11-29T22:53:17.123459Z"}""",
+            """{"log":"world \"\u003cé\u003e\"\u0026\u0009\r\n","stream":"stdout","time":"2026-11-29T22:53:17.123458Z"}""",
+            """{"log":"\ufffdx\u2028\n","stream":"stderr","time":"2026-11-29T22:53:17.123459Z"}""",
+            """{"log":"no newline","stream":"stdout","time":"2026-11-29T22:53:17.12346Z"}""",
         ], lines);
         Assert.All(lines, line => JsonDocument.Parse(line).Dispose());
     }
