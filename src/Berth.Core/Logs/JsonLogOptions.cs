@@ -1,7 +1,7 @@
 using System.Globalization;
 using Berth.Core.Errors;
 
-namespace Berth.Runtime.Logs;
+namespace Berth.Core.Logs;
 
 /// <summary>
 /// docker's json-file log options: <c>max-size</c> (bytes per file before it rotates; unlimited by default) and

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using Berth.Runtime.Logs;
+using Berth.Core.Logs;
 
-namespace Berth.Runtime.Tests.Logs;
+namespace Berth.Core.Tests.Logs;
 
 public sealed class JsonLogWriterTests : IDisposable
 {

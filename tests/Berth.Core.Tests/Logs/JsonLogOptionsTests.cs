@@ -1,7 +1,7 @@
 using Berth.Core.Errors;
-using Berth.Runtime.Logs;
+using Berth.Core.Logs;
 
-namespace Berth.Runtime.Tests.Logs;
+namespace Berth.Core.Tests.Logs;
 
 public sealed class JsonLogOptionsTests
 {

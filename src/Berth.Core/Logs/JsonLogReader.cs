@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Berth.Core.Errors;
 
-namespace Berth.Runtime.Logs;
+namespace Berth.Core.Logs;
 
 /// <summary>What <c>logs</c> asks for: the last <see cref="Tail"/> entries (all when null), then those from
 /// <see cref="Since"/> up to <see cref="Until"/>, as docker applies them.</summary>
@@ -10,6 +10,7 @@ public sealed record LogQuery(int? Tail = null, DateTimeOffset? Since = null, Da
 /// <summary>Reads a json-file log and its rotated files (oldest first), as <c>docker logs</c> does.</summary>
 public static class JsonLogReader
 {
+    /// <summary>The entries of the log at <paramref name="path"/> (none if it does not exist yet) that the query selects.</summary>
     public static IReadOnlyList<LogEntry> Read(string path, LogQuery query)
     {
         var entries = new List<LogEntry>();

@@ -1,4 +1,4 @@
-namespace Berth.Runtime.Logs;
+namespace Berth.Core.Logs;
 
 /// <summary>Which output of the container a log entry came from.</summary>
 public enum LogStream

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Berth.Runtime.Logs;
+namespace Berth.Core.Logs;
 
 /// <summary>Go's RFC 3339 with nanoseconds, as docker stamps log entries: UTC, trailing zeros of the fraction dropped.</summary>
 internal static class JsonLogTime

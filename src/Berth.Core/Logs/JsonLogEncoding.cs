@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace Berth.Runtime.Logs;
+namespace Berth.Core.Logs;
 
 /// <summary>
 /// Encodes a log entry byte for byte as docker's json-file driver does, so that files from both read the same: the

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Berth.Runtime.Logs;
+namespace Berth.Core.Logs;
 
 /// <summary>
 /// Writes a container's output in docker's json-file format (<see cref="JsonLogEncoding"/>), one object per line:
@@ -18,6 +18,7 @@ public sealed class JsonLogWriter : IDisposable
     private readonly ArrayBufferWriter<byte> _entry = new(256);
     private FileStream _file;
 
+    /// <summary>Appends to the log at <paramref name="path"/> (made if missing); <paramref name="time"/> stamps the entries.</summary>
     public JsonLogWriter(string path, JsonLogOptions options, TimeProvider? time = null)
     {
         _path = path;
@@ -59,6 +60,7 @@ public sealed class JsonLogWriter : IDisposable
         }
     }
 
+    /// <summary>Flushes (see <see cref="Flush"/>) and closes the file.</summary>
     public void Dispose()
     {
         Flush();
