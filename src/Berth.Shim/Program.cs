@@ -15,6 +15,11 @@ internal static class Program
     {
         try
         {
+            if (args is ["log", ..])
+            {
+                return LogAction.Run(args);
+            }
+
             var arguments = ShimArguments.Parse(args);
             if (arguments.Version)
             {
