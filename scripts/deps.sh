@@ -15,6 +15,7 @@ engine=(
 )
 test_peers=(
   containerd       # the real ctr, containerd-shim-runc-v2 (interop), and containerd itself (the benchmarks' anchor)
+  docker.io        # dockerd, the oracle of the container commands (tests start it on a private root and socket)
   docker-registry  # a local OCI registry
   skopeo           # an image tool nobody here wrote
   busybox-static   # the test images are built from it
@@ -35,8 +36,8 @@ if ((${#missing[@]})); then
   echo "installing: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  # Keep the packaged containerd from starting its own daemon: the tests and benchmarks start theirs.
-  if [[ " ${missing[*]} " == *" containerd "* ]] && [[ ! -e /usr/sbin/policy-rc.d ]]; then
+  # Keep the packaged containerd and dockerd from starting daemons of their own: the tests and benchmarks start theirs.
+  if [[ " ${missing[*]} " == *" containerd "* || " ${missing[*]} " == *" docker.io "* ]] && [[ ! -e /usr/sbin/policy-rc.d ]]; then
     printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && trap 'rm -f /usr/sbin/policy-rc.d' EXIT
   fi
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
