@@ -1,5 +1,6 @@
 using System.Globalization;
 using Berth.Core.Errors;
+using Berth.Core.Units;
 
 namespace Berth.Core.Logs;
 
@@ -44,24 +45,9 @@ public sealed record JsonLogOptions(long MaxSize = JsonLogOptions.Unlimited, int
         return new JsonLogOptions(maxSize, maxFile);
     }
 
-    // docker's sizes: a number with an optional unit, k, m, g, t or p (binary multiples; a trailing b or ib is allowed).
     private static long ParseSize(string text)
     {
-        string lower = text.Trim().ToLowerInvariant();
-        int end = 0;
-        while (end < lower.Length && (char.IsAsciiDigit(lower[end]) || lower[end] == '.'))
-        {
-            end++;
-        }
-
-        string unit = lower[end..].TrimEnd('b').TrimEnd('i');
-        int shift = unit switch { "" => 0, "k" => 10, "m" => 20, "g" => 30, "t" => 40, "p" => 50, _ => -1 };
-        if (end == 0 || shift < 0 || !double.TryParse(lower[..end], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double number)
-            || number <= 0)
-        {
-            throw new InvalidArgumentException($"invalid max-size {text}: use a size such as 10m, 512k or 1g");
-        }
-
-        return (long)(number * (1L << shift));
+        long size = ByteSize.Parse(text);
+        return size > 0 ? size : throw new InvalidArgumentException($"invalid max-size {text}: use a size such as 10m, 512k or 1g");
     }
 }

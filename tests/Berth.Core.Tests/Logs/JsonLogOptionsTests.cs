@@ -19,8 +19,8 @@ public sealed class JsonLogOptionsTests
         => Assert.Equal(new JsonLogOptions(JsonLogOptions.Unlimited, 1), JsonLogOptions.Parse(new Dictionary<string, string>()));
 
     [Theory]
-    [InlineData("max-size", "ten", "max-size")]
-    [InlineData("max-size", "10q", "max-size")]
+    [InlineData("max-size", "ten", "invalid size: 'ten'")]
+    [InlineData("max-size", "10q", "invalid suffix: 'q'")]
     [InlineData("max-file", "0", "max-file")]
     [InlineData("mode", "non-blocking", "unknown log opt 'mode'")]
     public void BadOption_SaysWhich(string key, string value, string expected)

@@ -64,6 +64,35 @@ public sealed class DockerFlagsOracleTests(DockerOracleFixture oracle) : IClassF
         Assert.Equal(theirs.StartsWith(':') ? "no" + theirs : theirs, ours);
     }
 
+    public static TheoryData<string, string> ClientSideValues()
+        => new()
+        {
+            { "--ulimit", "nofile=abc" }, { "--ulimit", "nofile" }, { "--ulimit", "bogus=1" }, { "--ulimit", "nofile=10:5" },
+            { "--ulimit", "nofile=1:2:3" }, { "--ulimit", "nofile=1024:2048" }, { "--ulimit", "nproc=10:-1" }, { "--ulimit", "nofile=-1:10" }, { "--memory", "1x" }, { "--memory", "-5" },
+            { "--memory", "64m" }, { "--memory", "1kibb" },
+        };
+
+    /// <summary>Values docker's CLI checks before it sends anything: the complaint after its "flag: " must be ours.</summary>
+    [Theory]
+    [MemberData(nameof(ClientSideValues))]
+    public async Task ClientSideFlag_AsDocker(string flag, string value)
+    {
+        var docker = Require();
+        var created = await docker.RunAsync("create", flag, value, DockerOracleFixture.Image, "true");
+        string? ours = null;
+        try
+        {
+            _ = flag == "--ulimit" ? Ulimit.Parse(value).ToString() : Core.Units.ByteSize.Parse(value).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (InvalidArgumentException e)
+        {
+            ours = e.Message;
+        }
+
+        string? theirs = created.ExitCode == 0 ? null : DockerError(created.Stderr);
+        Assert.Equal(theirs, ours is null ? null : $"invalid argument \"{value}\" for \"{(flag == "--memory" ? "-m, --memory" : flag)}\" flag: {ours}");
+    }
+
     [Fact]
     public async Task EnvFile_AsDockerd()
     {
