@@ -72,6 +72,56 @@ public sealed class DockerFlagsOracleTests(DockerOracleFixture oracle) : IClassF
             { "--memory", "64m" }, { "--memory", "1kibb" },
         };
 
+    public static TheoryData<string> Names() => ["x", "ab", "a b", "-x", "_x", ".x", "a.b-c_d", "a/b", "/slashed", "é", "a:b"];
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public async Task Name_AsDockerd(string name)
+    {
+        var docker = Require();
+        // The class's dockerd is fresh and the names differ, so none is in use.
+        var created = await docker.RunAsync("create", "--name", name, DockerOracleFixture.Image, "true");
+        string ours;
+        try
+        {
+            ours = "stored as " + ContainerName.Validate(name);
+        }
+        catch (InvalidArgumentException e)
+        {
+            ours = e.Message;
+        }
+
+        string theirs = created.ExitCode == 0
+            ? "stored as " + (await docker.RunAsync("inspect", "-f", "{{.Name}}", created.Stdout.Trim())).Stdout.Trim().TrimStart('/')
+            : DockerError(created.Stderr);
+        Assert.Equal(theirs, ours);
+    }
+
+    public static TheoryData<string> Cpus() => ["abc", "-1", "0", "1.5", "3/2", "0.001", "100", "1/0"];
+
+    [Theory]
+    [MemberData(nameof(Cpus))]
+    public async Task Cpus_AsDocker(string value)
+    {
+        var docker = Require();
+        var created = await docker.RunAsync("create", "--cpus", value, DockerOracleFixture.Image, "true");
+        string ours;
+        try
+        {
+            ours = CpuCount.ParseNanoCpus(value, Environment.ProcessorCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (InvalidArgumentException e)
+        {
+            // Docker's CLI refuses what is not a number (with its flag's prefix), its daemon what is out of range.
+            ours = e.Message.StartsWith("failed to parse", StringComparison.Ordinal) ? $"invalid argument \"{value}\" for \"--cpus\" flag: {e.Message}" : e.Message;
+        }
+
+        string theirs = created.ExitCode == 0
+            ? (await docker.RunAsync("inspect", "-f", "{{.HostConfig.NanoCpus}}", created.Stdout.Trim())).Stdout.Trim()
+            : DockerError(created.Stderr);
+        Assert.Equal(theirs, ours);
+    }
+
     /// <summary>Values docker's CLI checks before it sends anything: the complaint after its "flag: " must be ours.</summary>
     [Theory]
     [MemberData(nameof(ClientSideValues))]
