@@ -54,20 +54,7 @@ public sealed class ContainerdDaemon : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_process is { HasExited: false })
-        {
-            await ProcessRunner.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            try
-            {
-                await _process.WaitForExitAsync(cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill();
-            }
-        }
-
+        await DaemonProcess.TerminateAsync(_process, TimeSpan.FromSeconds(20));
         MountCleanup.UnmountUnder(_dir.Path);
         _dir.Dispose();
     }

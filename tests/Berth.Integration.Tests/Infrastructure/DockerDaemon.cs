@@ -78,21 +78,8 @@ public sealed class DockerDaemon : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_process is { HasExited: false })
-        {
-            // dockerd stops the containerd it started on its way out.
-            await ProcessRunner.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            try
-            {
-                await _process.WaitForExitAsync(cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill();
-            }
-        }
-
+        // dockerd stops the containerd it started on its way out.
+        await DaemonProcess.TerminateAsync(_process, TimeSpan.FromSeconds(30));
         MountCleanup.UnmountUnder(_dir.Path);
         _dir.Dispose();
     }
