@@ -23,12 +23,14 @@ public sealed partial class OomMonitor
         /// watch pins the file), so the watch ends when the cgroup is emptied: "populated 0" means the container is gone.</summary>
         public int PopulationDescriptor => populationDescriptor;
 
-        /// <summary>v2: the oom_kill count already reported.</summary>
+        /// <summary>The oom_kill count when the watch began; v2: then the count already reported.</summary>
         public ulong LastOomKills { get; set; }
 
         public static Watch ForV1(string id, string cgroupPath, string directory)
         {
             string control = Path.Combine(directory, "memory.oom_control");
+            // Read before the eventfd is registered: kills counted here will not signal it (kernels before 4.13 have no count).
+            ulong initial = CgroupFiles.ParseKeyed(File.ReadAllText(control)).GetValueOrDefault("oom_kill");
             int controlFd = Libc.Open(control, Libc.ORdonly | Libc.OCloexec);
             if (controlFd < 0)
             {
@@ -46,7 +48,7 @@ public sealed partial class OomMonitor
                 // "<eventfd> <fd of memory.oom_control>": the kernel signals the eventfd when the cgroup goes under OOM and when
                 // the cgroup is removed; it keeps its own reference to the control file.
                 CgroupFiles.Write(directory, "cgroup.event_control", string.Create(CultureInfo.InvariantCulture, $"{eventFd} {controlFd}"));
-                return new Watch(id, cgroupPath, directory, CgroupVersion.V1, eventFd);
+                return new Watch(id, cgroupPath, directory, CgroupVersion.V1, eventFd) { LastOomKills = initial };
             }
             catch
             {
@@ -66,7 +68,7 @@ public sealed partial class OomMonitor
         public static Watch ForV2(string id, string cgroupPath, string directory, int inotifyFd)
         {
             string events = Path.Combine(directory, "memory.events");
-            // Kills that happened before the watch began are not news.
+            // Kills that happened before the watch began are reported by Add only when asked for.
             ulong initial = CgroupFiles.ParseKeyed(File.ReadAllText(events)).GetValueOrDefault("oom_kill");
             int watchFd = Libc.InotifyAddWatch(inotifyFd, events, Libc.InModify);
             if (watchFd < 0)

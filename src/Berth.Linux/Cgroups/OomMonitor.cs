@@ -58,7 +58,9 @@ public sealed partial class OomMonitor : IDisposable
     }
 
     /// <summary>Starts watching <paramref name="cgroup"/> under <paramref name="id"/>, replacing an earlier watch of that id.</summary>
-    public void Add(string id, Cgroup cgroup)
+    /// <param name="reportEarlierKills">Also report, at once, kills the cgroup counted before the watch began: for a cgroup
+    /// made for one container, whose process may be killed between its start and this call.</param>
+    public void Add(string id, Cgroup cgroup, bool reportEarlierKills = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -75,6 +77,10 @@ public sealed partial class OomMonitor : IDisposable
             }
 
             _watches[id] = watch;
+            if (reportEarlierKills && watch.LastOomKills > 0)
+            {
+                _events.Writer.TryWrite(new OomEvent(id, cgroup.Path, watch.LastOomKills));
+            }
         }
 
         Wake();

@@ -30,7 +30,9 @@ internal sealed class OomEvents(Action<string> onOomKill) : IAsyncDisposable
             monitor = _monitor;
         }
 
-        monitor.Add(id, cgroup);
+        // The cgroup is the container's own (runc made it at create): a kill counted before the watch began happened
+        // to this container, between runc's start and here (a hog can be killed that fast).
+        monitor.Add(id, cgroup, reportEarlierKills: true);
     }
 
     /// <summary>Stops watching container <paramref name="id"/>; nothing happens if it was not watched.</summary>

@@ -57,6 +57,20 @@ public sealed class OomMonitorTests
     }
 
     [Fact]
+    public async Task Add_ReportEarlierKills_ReportsAKillCountedBeforeTheWatchOnce()
+    {
+        using var folder = new TempDirectory("oomv2");
+        string events = folder.Combine("memory.events");
+        File.WriteAllText(events, "oom 1\noom_kill 1\n");
+        using var monitor = new OomMonitor();
+        monitor.Add("c1", new CgroupV2("/berth/c1", folder.Path), reportEarlierKills: true);
+        Assert.Equal(new OomEvent("c1", "/berth/c1", 1), await FirstAsync(monitor));
+
+        File.WriteAllText(events, "oom 2\noom_kill 2\n");
+        Assert.Equal(2UL, (await FirstAsync(monitor)).OomKills);
+    }
+
+    [Fact]
     public async Task Add_V2CgroupRemoved_DropsTheWatch()
     {
         using var folder = new TempDirectory("oomv2");
