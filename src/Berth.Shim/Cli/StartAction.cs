@@ -23,27 +23,44 @@ internal static class StartAction
     // Synchronous throughout: a process that lives a few milliseconds should not start thread-pool threads.
     public static string Run(ShimArguments arguments, IReadOnlyList<string> args)
     {
+        var (socket, listening) = Claim(arguments);
+        if (listening is not null)
+        {
+            using (listening)
+            {
+                Spawn([.. args.Take(args.Count - 1), "-socket", socket, "-listen-fd", "3"], listening);
+            }
+        }
+
+        return "unix://" + socket;
+    }
+
+    /// <summary>
+    /// The task's socket path, listening, with its address written into the bundle; no listening socket when a shim
+    /// already answers there (a repeated start), whose address is handed back as it is.
+    /// </summary>
+    internal static (string Socket, FileDescriptor? Listening) Claim(ShimArguments arguments)
+    {
         string socket = SocketPath(arguments);
-        string address = "unix://" + socket;
+        FileDescriptor? listening = null;
         if (!Answers(socket))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(socket)!, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             File.Delete(socket);
-            Spawn([.. args.Take(args.Count - 1), "-socket", socket, "-listen-fd", "3"], socket);
+            listening = UnixSocket.Listen(socket, backlog: 128);
         }
 
-        File.WriteAllText("address", address);
-        return address;
+        File.WriteAllText("address", "unix://" + socket);
+        return (socket, listening);
     }
 
     // The socket listens before the server exists, so the daemon may connect as soon as this prints the address: its
     // connection waits in the backlog until the server, which inherits the socket as descriptor 3, accepts it. The server
     // runs in a session of its own (a signal to the daemon's process group does not reach it), with /dev/null for stdio:
     // it logs to the bundle's log FIFO, and the daemon reads this process's output to its end.
-    private static void Spawn(IReadOnlyList<string> serverArguments, string socket)
+    private static void Spawn(IReadOnlyList<string> serverArguments, FileDescriptor listening)
     {
         // The spawn hands the child its own copy of the descriptor; this process exits right after, closing its copy.
-        using var listening = UnixSocket.Listen(socket, backlog: 128);
         Reaper.SpawnDetached(new SpawnRequest(Environment.ProcessPath ?? "berth-shim", serverArguments)
         {
             ExtraFiles = [listening],

@@ -1,3 +1,4 @@
+using System.Text;
 using Berth.Shim.Interop;
 using Berth.Shim.Memory;
 using Berth.Ttrpc.Tasks;
@@ -16,25 +17,22 @@ internal static class StartInPlaceAction
 
     public static async Task<int> RunAsync(ShimArguments arguments)
     {
-        string socket = StartAction.SocketPath(arguments);
-        string address = "unix://" + socket;
-        if (StartAction.Answers(socket))
+        var (socket, listening) = StartAction.Claim(arguments);
+        using var stdout = new FileDescriptor(1, ownsHandle: false);
+        // Straight to descriptor 1: .NET's Console writes through a duplicate of it, which would keep the daemon's pipe
+        // open (and its read waiting) after stdio is replaced.
+        byte[] address = Encoding.UTF8.GetBytes("unix://" + socket);
+        if (listening is null)
         {
             // A shim already serves this task (a repeated start): hand its address back, as the spawning start does.
-            File.WriteAllText("address", address);
-            WriteToStdout(address);
+            stdout.WriteAll(address);
             return 0;
         }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(socket)!, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        File.Delete(socket);
-        using var listening = UnixSocket.Listen(socket, backlog: 128);
-        File.WriteAllText("address", address);
 
         // Out of the daemon's session first (a signal to its process group must not reach the shim), then the address,
         // then stdio to /dev/null: the daemon's reads of stdout and stderr end there.
         _ = Libc.SetSid();
-        WriteToStdout(address);
+        stdout.WriteAll(address);
         DetachStdio();
 
         // The server takes the descriptor over (and removes the socket file when it stops serving).
@@ -43,26 +41,6 @@ internal static class StartInPlaceAction
         using (IdleTrimmer.Start())
         {
             return await ServeAction.RunAsync(arguments with { Socket = socket, ListenFd = fd });
-        }
-    }
-
-    // Straight to descriptor 1: .NET's Console writes through a duplicate of it, which would keep the daemon's pipe open
-    // (and its read waiting) after stdio is replaced.
-    private static unsafe void WriteToStdout(string text)
-    {
-        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text);
-        fixed (byte* start = bytes)
-        {
-            for (int written = 0; written < bytes.Length;)
-            {
-                nint n = Libc.Write(1, start + written, (nuint)(bytes.Length - written));
-                if (n < 0)
-                {
-                    throw Berth.Linux.Errno.FromLastError("write", "stdout");
-                }
-
-                written += (int)n;
-            }
         }
     }
 
