@@ -74,7 +74,8 @@ public sealed class JsonLogWriter : IDisposable
             return;
         }
 
-        if (_options.MaxSize != JsonLogOptions.Unlimited && _file.Length >= _options.MaxSize)
+        // The position is the file's size (it is opened to append, or new): no fstat for each entry.
+        if (_options.MaxSize != JsonLogOptions.Unlimited && _file.Position >= _options.MaxSize)
         {
             Rotate();
         }
