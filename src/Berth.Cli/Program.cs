@@ -37,8 +37,13 @@ internal static class Program
 
         root.Subcommands.Add(AuthCommands.Login());
         root.Subcommands.Add(AuthCommands.Logout());
+        root.Subcommands.Add(ContainerCommands.Container());
+        foreach (var shorthand in ContainerCommands.Shorthands())
+        {
+            root.Subcommands.Add(shorthand);
+        }
 
-        var parsed = root.Parse(args);
+        var parsed = root.Parse(InterspersedArguments.StopAfterFirstArgument(root, args));
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
@@ -52,7 +57,14 @@ internal static class Program
 
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+            if (RunCommand.HandlesSignals(parsed.CommandResult.Command))
+            {
+                // An attached run passes Ctrl-C and the other signals on to the container and waits for its exit code.
+                invocation.ProcessTerminationTimeout = null;
+            }
+
+            return await parsed.InvokeAsync(invocation);
         }
         catch (ClientException ex)
         {

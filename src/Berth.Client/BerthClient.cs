@@ -38,6 +38,7 @@ public sealed class BerthClient : IBerthClient
         Images = new ImageStoreProxy(new Containerd.Services.Images.V1.Images.ImagesClient(_invoker));
         Containers = new ContainerStoreProxy(new Containerd.Services.Containers.V1.Containers.ContainersClient(_invoker));
         Tasks = new TaskClientProxy(new Containerd.Services.Tasks.V1.Tasks.TasksClient(_invoker));
+        Engine = new ContainerEngineProxy(new Api.Containers.V1.Engine.EngineClient(_invoker));
         Content = new ContentProxy(new Containerd.Services.Content.V1.Content.ContentClient(_invoker));
         Transfer = new ImageTransferProxy(new Api.Images.V1.Transfer.TransferClient(_invoker));
         Archives = new ImageArchiveProxy(new Api.Images.V1.Transfer.TransferClient(_invoker));
@@ -60,6 +61,9 @@ public sealed class BerthClient : IBerthClient
 
     /// <inheritdoc />
     public ITaskClient Tasks { get; }
+
+    /// <inheritdoc />
+    public IContainerEngineClient Engine { get; }
 
     /// <inheritdoc />
     public IContentClient Content { get; }

@@ -23,6 +23,9 @@ public interface IBerthClient : IAsyncDisposable
     /// <summary>The tasks (running containers) of <see cref="Namespace"/>.</summary>
     ITaskClient Tasks { get; }
 
+    /// <summary>berthd's container engine (docker's containers: names, logs, attach, restart policies) in <see cref="Namespace"/>.</summary>
+    IContainerEngineClient Engine { get; }
+
     /// <summary>The blobs of <see cref="Namespace"/>.</summary>
     IContentClient Content { get; }
 

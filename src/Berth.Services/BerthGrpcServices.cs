@@ -1,6 +1,7 @@
 using Berth.Services.Containers;
 using Berth.Services.Content;
 using Berth.Services.Diff;
+using Berth.Services.Engine;
 using Berth.Services.Events;
 using Berth.Services.Grpc;
 using Berth.Services.Images;
@@ -18,13 +19,17 @@ namespace Berth.Services;
 
 /// <summary>
 /// Adds containerd's v1 services and berth's own to a host. The host registers IMetadataStore, IEventExchange, ServerInfo
-/// and an IImageTransfer (the Transfer service fails its calls without one).
+/// and an IImageTransfer (the Transfer service fails its calls without one); ITaskManager and IContainerEngine when it
+/// has a runtime (the Tasks and Engine services answer Unavailable without them).
 /// </summary>
 public static class BerthGrpcServices
 {
     /// <summary>The gRPC services berthd serves, as containerd's plugin ids (io.containerd.grpc.v1.*).</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["containers", "content", "diff", "events", "images", "introspection", "leases", "namespaces", "snapshots", "tasks", "transfer", "version"];
+    [
+        "containers", "content", "diff", "engine", "events", "images", "introspection", "leases", "namespaces", "snapshots", "tasks",
+        "transfer", "version",
+    ];
 
     /// <summary>Registers gRPC with berth's error mapping.</summary>
     public static IServiceCollection AddBerthGrpc(this IServiceCollection services)
@@ -45,6 +50,7 @@ public static class BerthGrpcServices
         endpoints.MapGrpcService<ContainersGrpcService>();
         endpoints.MapGrpcService<ContentGrpcService>();
         endpoints.MapGrpcService<DiffGrpcService>();
+        endpoints.MapGrpcService<EngineGrpcService>();
         endpoints.MapGrpcService<EventsGrpcService>();
         endpoints.MapGrpcService<ImagesGrpcService>();
         endpoints.MapGrpcService<IntrospectionGrpcService>();

@@ -19,10 +19,11 @@ public sealed class LayeringTests
         ["Berth.Ttrpc"] = ["Berth.Core", "Berth.Api"],
         ["Berth.Runtime"] = ["Berth.Core", "Berth.Oci", "Berth.Linux", "Berth.Api", "Berth.Ttrpc"],
         ["Berth.Shim"] = ["Berth.Core", "Berth.Oci", "Berth.Linux", "Berth.Api", "Berth.Ttrpc"],
+        ["Berth.Engine"] = ["Berth.Core", "Berth.Oci", "Berth.Linux", "Berth.Runtime"],
         ["Berth.Services"] = ["Berth.Core", "Berth.Api"],
         ["Berth.Client"] = ["Berth.Core", "Berth.Api"],
         ["Berth.Operations"] = ["Berth.Core", "Berth.Oci", "Berth.Client"],
-        ["Berth.Daemon"] = ["Berth.Core", "Berth.Linux", "Berth.Storage", "Berth.Remotes", "Berth.Runtime", "Berth.Ttrpc", "Berth.Services"],
+        ["Berth.Daemon"] = ["Berth.Core", "Berth.Linux", "Berth.Storage", "Berth.Remotes", "Berth.Runtime", "Berth.Ttrpc", "Berth.Services", "Berth.Engine"],
         ["Berth.Cli"] = ["Berth.Core", "Berth.Client", "Berth.Operations"],
     };
 

@@ -32,7 +32,8 @@ internal sealed class ClientInterceptor(string address, string @namespace) : Int
         ClientInterceptorContext<TRequest, TResponse> context, AsyncDuplexStreamingCallContinuation<TRequest, TResponse> continuation)
     {
         var call = continuation(WithNamespace(context));
-        return new AsyncDuplexStreamingCall<TRequest, TResponse>(call.RequestStream, new MappingReader<TResponse>(call.ResponseStream, this),
+        return new AsyncDuplexStreamingCall<TRequest, TResponse>(new MappingWriter<TRequest>(call.RequestStream, this),
+            new MappingReader<TResponse>(call.ResponseStream, this),
             call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers, call.Dispose);
     }
 
@@ -83,6 +84,44 @@ internal sealed class ClientInterceptor(string address, string @namespace) : Int
                 return await inner.MoveNext(cancellationToken).ConfigureAwait(false);
             }
             catch (RpcException ex)
+            {
+                throw owner.Translate(ex);
+            }
+        }
+    }
+
+    // A write to a call the daemon has failed throws the call's status: map it as the reads are, so an attach's
+    // stdin write reports the daemon's error in berth's terms. A write to a call that ended well throws an OK status,
+    // which is no error of the daemon's: it is left as it is for the caller to recognise.
+    private sealed class MappingWriter<T>(IClientStreamWriter<T> inner, ClientInterceptor owner) : IClientStreamWriter<T>
+    {
+        public WriteOptions? WriteOptions
+        {
+            get => inner.WriteOptions;
+            set => inner.WriteOptions = value;
+        }
+
+        public Task WriteAsync(T message) => WriteAsync(message, CancellationToken.None);
+
+        public async Task WriteAsync(T message, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await inner.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RpcException ex) when (ex.StatusCode != StatusCode.OK)
+            {
+                throw owner.Translate(ex);
+            }
+        }
+
+        public async Task CompleteAsync()
+        {
+            try
+            {
+                await inner.CompleteAsync().ConfigureAwait(false);
+            }
+            catch (RpcException ex) when (ex.StatusCode != StatusCode.OK)
             {
                 throw owner.Translate(ex);
             }

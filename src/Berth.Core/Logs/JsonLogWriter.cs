@@ -107,5 +107,6 @@ public sealed class JsonLogWriter : IDisposable
         _file = Open(FileMode.Create);
     }
 
-    private FileStream Open(FileMode mode) => new(_path, mode, FileAccess.Write, FileShare.Read | FileShare.Delete);
+    // Unbuffered: each entry is one write, so a reader of the file (logs, logs -f) sees every entry as it is made.
+    private FileStream Open(FileMode mode) => new(_path, mode, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
 }

@@ -1,3 +1,4 @@
+using Berth.Core.Engine;
 using Berth.Core.Events;
 using Berth.Core.Metadata;
 using Berth.Core.Tasks;
@@ -49,6 +50,13 @@ internal static partial class DaemonHost
             await tasks.RecoverAsync(cancellationToken);
         }
 
+        // The engine after the tasks: it picks up the containers whose tasks the task manager found again.
+        await using var engine = tasks is null ? null : EngineHost.Create(config, metadata, tasks, loggers);
+        if (engine is not null)
+        {
+            await engine.RecoverAsync(cancellationToken);
+        }
+
         // The empty builder reads no configuration files or environment and adds only what is named here: the daemon
         // starts faster and idles smaller (both are goals, see bench/).
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -71,6 +79,11 @@ internal static partial class DaemonHost
         if (tasks is not null)
         {
             builder.Services.AddSingleton<ITaskManager>(tasks);
+        }
+
+        if (engine is not null)
+        {
+            builder.Services.AddSingleton<IContainerEngine>(engine);
         }
 
         builder.Services.AddBerthGrpc();

@@ -12,7 +12,9 @@ namespace Berth.Oci.Runtime;
 /// </summary>
 public static class RuntimeSpecJson
 {
-    private static readonly JsonTypeInfo<RuntimeSpec> TypeInfo = CreateTypeInfo();
+    private static readonly JsonSerializerOptions Options = CreateOptions();
+    private static readonly JsonTypeInfo<RuntimeSpec> TypeInfo = (JsonTypeInfo<RuntimeSpec>)Options.GetTypeInfo(typeof(RuntimeSpec));
+    private static readonly JsonTypeInfo<ProcessSpec> ProcessTypeInfo = (JsonTypeInfo<ProcessSpec>)Options.GetTypeInfo(typeof(ProcessSpec));
 
     /// <summary>Reads a spec.</summary>
     public static RuntimeSpec Parse(ReadOnlySpan<byte> json)
@@ -31,7 +33,10 @@ public static class RuntimeSpecJson
     /// <summary>Writes a spec, compact, UTF-8.</summary>
     public static byte[] Serialize(RuntimeSpec spec) => JsonSerializer.SerializeToUtf8Bytes(spec, TypeInfo);
 
-    private static JsonTypeInfo<RuntimeSpec> CreateTypeInfo()
+    /// <summary>Writes a process (what an exec is made with), compact, UTF-8.</summary>
+    public static byte[] Serialize(ProcessSpec process) => JsonSerializer.SerializeToUtf8Bytes(process, ProcessTypeInfo);
+
+    private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions(RuntimeSpecJsonContext.Default.Options)
         {
@@ -40,6 +45,6 @@ public static class RuntimeSpecJson
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.MakeReadOnly();
-        return (JsonTypeInfo<RuntimeSpec>)options.GetTypeInfo(typeof(RuntimeSpec));
+        return options;
     }
 }

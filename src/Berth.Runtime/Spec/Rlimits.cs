@@ -1,4 +1,5 @@
 using System.Globalization;
+using Berth.Core.Containers.Options;
 using Berth.Core.Errors;
 using Berth.Oci.Runtime;
 
@@ -101,6 +102,3 @@ public static class Rlimits
 
     private static string Show(ulong value) => value == Unlimited ? "unlimited" : value.ToString(CultureInfo.InvariantCulture);
 }
-
-/// <summary>A <c>--ulimit</c>: a limit by docker's name (<c>nofile</c>) with its soft and hard values.</summary>
-public sealed record Ulimit(string Name, ulong Soft, ulong Hard);

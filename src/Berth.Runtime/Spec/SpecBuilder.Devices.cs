@@ -1,3 +1,4 @@
+using Berth.Core.Containers.Options;
 using Berth.Core.Errors;
 using Berth.Linux;
 using Berth.Oci.Runtime;

@@ -9,10 +9,11 @@ namespace Berth.Runtime.Tasks;
 /// into the runc options the shim is created with (<c>BinaryName</c>, what <c>ctr run --runc-binary</c> sets), so it works
 /// with berth-shim and containerd-shim-runc-v2 alike. A binary the client names itself wins.
 /// </summary>
-internal static class RuncBinaryDefault
+public static class RuncBinaryDefault
 {
     private const string OptionsType = "containerd.runc.v1.Options";
 
+    /// <summary>The options with <paramref name="binary"/> as the OCI runtime unless they name one (runc-v2 tasks only; none for an empty binary).</summary>
     public static PackedMessage? Apply(PackedMessage? options, string runtimeName, string binary)
     {
         if (binary.Length == 0 || runtimeName != ShimBinaries.RuncV2)

@@ -1,3 +1,4 @@
+using Berth.Core.Containers.Options;
 using Berth.Core.Errors;
 using Berth.Integration.Tests.Infrastructure;
 using Berth.Operations.Containers;
@@ -132,7 +133,7 @@ public sealed class DockerFlagsOracleTests(DockerOracleFixture oracle) : IClassF
         string? ours = null;
         try
         {
-            _ = flag == "--ulimit" ? Ulimit.Parse(value).ToString() : Core.Units.ByteSize.Parse(value).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _ = flag == "--ulimit" ? Operations.Containers.Ulimit.Parse(value).ToString() : Core.Units.ByteSize.Parse(value).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         catch (InvalidArgumentException e)
         {

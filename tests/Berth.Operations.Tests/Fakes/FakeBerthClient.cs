@@ -21,6 +21,10 @@ internal sealed class FakeBerthClient : IBerthClient
 
     public ITaskClient Tasks => throw new NotSupportedException();
 
+    public FakeEngine EngineFake { get; } = new();
+
+    public IContainerEngineClient Engine => EngineFake;
+
     public FakeContent Blobs { get; } = new();
 
     public IContentClient Content => Blobs;

@@ -1,5 +1,5 @@
+using Berth.Core.Containers.Options;
 using Berth.Oci.Runtime;
-using Berth.Runtime.Spec;
 
 namespace Berth.Runtime.Tests.Spec;
 

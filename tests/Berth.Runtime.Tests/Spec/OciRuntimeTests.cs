@@ -1,3 +1,4 @@
+using Berth.Core.Containers.Options;
 using System.Globalization;
 using Berth.Linux;
 using Berth.Linux.Cgroups;

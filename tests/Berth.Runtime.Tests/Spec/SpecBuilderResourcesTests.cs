@@ -1,5 +1,5 @@
+using Berth.Core.Containers.Options;
 using Berth.Core.Errors;
-using Berth.Runtime.Spec;
 using static Berth.Runtime.Tests.Spec.SpecBuilderDefaultsTests;
 
 namespace Berth.Runtime.Tests.Spec;

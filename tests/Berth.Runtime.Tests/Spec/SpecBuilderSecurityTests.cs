@@ -1,5 +1,5 @@
+using Berth.Core.Containers.Options;
 using Berth.Core.Errors;
-using Berth.Runtime.Spec;
 using Berth.Testing;
 using static Berth.Runtime.Tests.Spec.SpecBuilderDefaultsTests;
 

@@ -1,4 +1,4 @@
-namespace Berth.Runtime.Spec;
+namespace Berth.Core.Containers.Options;
 
 /// <summary>
 /// What a container asks for beyond its image: the settings of <c>docker run</c>'s flags, in plain values so that the
@@ -84,7 +84,7 @@ public sealed record ContainerSpecOptions
     /// <summary><c>--blkio-weight</c>, 10 to 1000.</summary>
     public ushort? BlkioWeight { get; init; }
 
-    /// <summary><c>--ulimit</c>s (see <see cref="Rlimits.ParseUlimit"/>).</summary>
+    /// <summary><c>--ulimit</c>s .</summary>
     public IReadOnlyList<Ulimit> Ulimits { get; init; } = [];
 
     /// <summary><c>--cap-add</c>, <c>ALL</c> included.</summary>

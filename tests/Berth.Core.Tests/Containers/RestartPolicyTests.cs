@@ -1,7 +1,7 @@
+using Berth.Core.Containers.Options;
 using Berth.Core.Errors;
-using Berth.Operations.Containers;
 
-namespace Berth.Operations.Tests.Containers;
+namespace Berth.Core.Tests.Containers;
 
 /// <summary>The accepted forms and the refusals, as dockerd 20.10 answers <c>docker create --restart …</c>.</summary>
 public sealed class RestartPolicyTests

@@ -1,6 +1,6 @@
 using Berth.Core.Errors;
 
-namespace Berth.Runtime.Spec;
+namespace Berth.Core.Containers.Options;
 
 /// <summary>A <c>--tmpfs</c>: a tmpfs at <paramref name="Destination"/> with mount options such as <c>size=64m</c>, <c>exec</c>.</summary>
 public sealed record TmpfsMount(string Destination, IReadOnlyList<string> Options)
@@ -57,7 +57,8 @@ public sealed record BindMount(string Source, string Destination)
         return bind;
     }
 
-    internal static bool IsPropagation(string value) => Propagations.Contains(value);
+    /// <summary>Whether a word is a mount propagation docker knows.</summary>
+    public static bool IsPropagation(string value) => Propagations.Contains(value);
 }
 
 /// <summary>A <c>--device</c>: a host device node made in the container, with cgroup permissions (<c>rwm</c>).</summary>
@@ -77,3 +78,6 @@ public sealed record DeviceMapping(string PathOnHost, string PathInContainer, st
         };
     }
 }
+
+/// <summary>A <c>--ulimit</c>: a limit by docker's name (<c>nofile</c>) with its soft and hard values (<see cref="ulong.MaxValue"/> for unlimited).</summary>
+public sealed record Ulimit(string Name, ulong Soft, ulong Hard);

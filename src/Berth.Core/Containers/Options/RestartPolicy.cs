@@ -1,7 +1,7 @@
 using System.Globalization;
 using Berth.Core.Errors;
 
-namespace Berth.Operations.Containers;
+namespace Berth.Core.Containers.Options;
 
 /// <summary>
 /// <c>--restart</c>: <c>no</c> (the default), <c>always</c>, <c>unless-stopped</c> or <c>on-failure[:max-retries]</c>,

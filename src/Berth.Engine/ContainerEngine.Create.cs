@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Berth.Core.Containers;
+using Berth.Core.Engine;
+using Berth.Core.Errors;
+using Berth.Core.Metadata;
+using Berth.Oci.Runtime;
+using Berth.Runtime.Shims;
+using Berth.Runtime.Tasks;
+
+namespace Berth.Engine;
+
+public sealed partial class ContainerEngine
+{
+    private const string SpecTypeUrl = "types.containerd.io/opencontainers/runtime-spec/1/Spec";
+
+    /// <inheritdoc />
+    public async ValueTask<ContainerCreated> CreateAsync(INamespaceScope scope, ContainerCreate request, CancellationToken cancellationToken = default)
+    {
+        if (request.Name is { } wanted && !ValidName().IsMatch(wanted.TrimStart('/')))
+        {
+            throw new InvalidArgumentException($"Invalid container name ({wanted}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+        }
+
+        var image = await ImageResolver.ResolveAsync(scope, request.Image, cancellationToken);
+        string id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        await _names.WaitAsync(cancellationToken);
+        try
+        {
+            var names = new Dictionary<string, string>(StringComparer.Ordinal);
+            await foreach (var (container, existing) in ListRecordsAsync(scope, cancellationToken))
+            {
+                names[existing.Name] = container.Id;
+            }
+
+            string name = request.Name?.TrimStart('/') ?? NameGenerator.Next(names.ContainsKey);
+            if (names.TryGetValue(name, out string? holder))
+            {
+                throw new AlreadyExistsException(
+                    $"Conflict. The container name \"/{name}\" is already in use by container \"{holder}\". You have to remove (or rename) that container to be able to reuse that name.");
+            }
+
+            var record = EffectiveConfig.Of(request, image, name, id);
+            var spec = specs.Build(scope.Namespace, id, image.Config.Config, request.Spec with { Hostname = record.Hostname });
+            var labels = request.Labels.Where(l => l.Value.Length > 0).ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
+            labels[ContainerRecord.NameLabel] = name;
+            var made = new Container(id)
+            {
+                Labels = labels,
+                Image = image.Name,
+                Runtime = new ContainerRuntime(options.RuntimeName, RuntimeOptions(request.Runtime)),
+                Spec = new PackedMessage(SpecTypeUrl, RuntimeSpecJson.Serialize(spec)),
+                Snapshotter = options.Snapshotter,
+                SnapshotKey = id,
+                Extensions = new Dictionary<string, PackedMessage> { [ContainerRecord.ExtensionName] = record.Pack() },
+            };
+            // The record first: it is what keeps the snapshot from the collector once the snapshot exists.
+            await scope.Containers.CreateAsync(made, cancellationToken);
+            try
+            {
+                await scope.Snapshotter(options.Snapshotter).PrepareAsync(id, image.TopChainId, null, CancellationToken.None);
+            }
+            catch
+            {
+                await scope.Containers.DeleteAsync(id, CancellationToken.None);
+                throw;
+            }
+        }
+        finally
+        {
+            _names.Release();
+        }
+
+        Directory.CreateDirectory(Path.Join(options.ContainersRoot, id));
+        return new ContainerCreated(id, []);
+    }
+
+    // --runtime: runc and crun by name (the shim runs them), or a runtime binary by path.
+    private PackedMessage? RuntimeOptions(string? runtime) => runtime switch
+    {
+        null or "" => null,
+        _ when options.RuntimeName == ShimBinaries.RuncV2 => RuncBinaryDefault.Apply(null, ShimBinaries.RuncV2, runtime),
+        _ => throw new InvalidArgumentException($"unknown or invalid runtime name: {runtime}"),
+    };
+
+    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]+$")]
+    private static partial Regex ValidName();
+}

@@ -1,0 +1,88 @@
+using Berth.Core.Engine;
+using Berth.Core.Errors;
+using Berth.Core.Logs;
+using Berth.Core.Metadata;
+using Berth.Core.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Engine;
+
+public sealed partial class ContainerEngine
+{
+    /// <summary>
+    /// At berthd's start, after the task manager has reconnected to the shims: watches every container that still runs
+    /// again (its FIFOs reopened), records the exit of those that ended meanwhile, and starts again those their restart
+    /// policy says to (docker's rules at daemon start: <see cref="RestartRules.RestartsWithDaemon"/>).
+    /// </summary>
+    public async ValueTask RecoverAsync(CancellationToken cancellationToken)
+    {
+        foreach (string @namespace in await metadata.Namespaces.ListAsync(cancellationToken))
+        {
+            var scope = metadata.ForNamespace(@namespace);
+            await foreach (var (container, record) in ListRecordsAsync(scope, cancellationToken))
+            {
+                try
+                {
+                    await RecoverAsync(scope, container, record);
+                }
+                catch (BerthException ex)
+                {
+                    LogRecoverFailed(logger, @namespace, container.Id, ex.Message);
+                }
+            }
+        }
+    }
+
+    private async ValueTask RecoverAsync(INamespaceScope scope, Core.Containers.Container container, ContainerRecord record)
+    {
+        string id = container.Id;
+        var live = Live(scope.Namespace, id);
+        ProcessState? task = null;
+        try
+        {
+            task = await tasks.GetAsync(scope, id, string.Empty, CancellationToken.None);
+        }
+        catch (NotFoundException)
+        {
+        }
+
+        if (task is { Status: ProcessStatus.Running or ProcessStatus.Paused or ProcessStatus.Pausing })
+        {
+            var io = ContainerIo.Open(syscalls, IoFolder(scope.Namespace, id), record.Request.Spec.Tty, record.Request.OpenStdin,
+                (LogPath(id), JsonLogOptions.Parse(record.Request.LogOptions)), reopen: true);
+            live.Started(io);
+            live.Monitor = MonitorAsync(scope.Namespace, id, live, record.StartedAt ?? DateTimeOffset.UtcNow);
+            return;
+        }
+
+        if (record.Status is ContainerStatus.Running or ContainerStatus.Restarting)
+        {
+            int code = task is { Status: ProcessStatus.Stopped } ? (int)task.ExitStatus : 255;
+            await DeleteLeftoverTaskAsync(scope, id);
+            record = record with { Status = ContainerStatus.Exited, ExitCode = code, FinishedAt = task?.ExitedAt ?? DateTimeOffset.UtcNow };
+            if (record.Request.AutoRemove)
+            {
+                await RemoveStoppedAsync(scope, id, live, new ContainerExit(code));
+                return;
+            }
+
+            await SaveAsync(scope, id, record);
+        }
+
+        if (RestartRules.RestartsWithDaemon(record))
+        {
+            await live.Lock.WaitAsync();
+            try
+            {
+                await StartLockedAsync(scope, container, record, live);
+            }
+            finally
+            {
+                live.Lock.Release();
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "recovering container {Namespace}/{Id} failed: {Reason}")]
+    private static partial void LogRecoverFailed(ILogger logger, string @namespace, string id, string reason);
+}

@@ -1,0 +1,107 @@
+using Berth.Core.Containers;
+using Berth.Core.Engine;
+using Berth.Core.Errors;
+using Berth.Core.Logs;
+using Berth.Core.Metadata;
+using Berth.Core.Tasks;
+
+namespace Berth.Engine;
+
+public sealed partial class ContainerEngine
+{
+    /// <inheritdoc />
+    public async ValueTask StartAsync(INamespaceScope scope, string container, CancellationToken cancellationToken = default)
+    {
+        var (found, record) = await FindAsync(scope, container, cancellationToken);
+        var live = Live(scope.Namespace, found.Id);
+        bool failed = false;
+        await live.Lock.WaitAsync(cancellationToken);
+        try
+        {
+            live.CancelRestart();
+            if (!live.Running)
+            {
+                await StartLockedAsync(scope, found, record with { ManuallyStopped = false }, live);
+            }
+        }
+        catch (BerthException) when (record.Request.AutoRemove)
+        {
+            failed = true;
+            throw;
+        }
+        finally
+        {
+            live.Lock.Release();
+            if (failed)
+            {
+                // --rm: a container that could not start is removed too, as dockerd does.
+                await RemoveStoppedAsync(scope, found.Id, live, new ContainerExit(StartFailureCode(string.Empty)));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs the container's task with new stdio; on failure the task is gone again and the record keeps the runtime's
+    /// error (and docker's 126/127/128 exit code) before the error goes back to the caller. Not cancelled by the caller:
+    /// a start half done would leave a task nobody watches.
+    /// </summary>
+    private async ValueTask StartLockedAsync(INamespaceScope scope, Container container, ContainerRecord record, LiveContainer live)
+    {
+        string id = container.Id;
+        await DeleteLeftoverTaskAsync(scope, id);
+        var io = ContainerIo.Open(syscalls, IoFolder(scope.Namespace, id), record.Request.Spec.Tty, record.Request.OpenStdin,
+            (LogPath(id), JsonLogOptions.Parse(record.Request.LogOptions)), reopen: false);
+        bool created = false;
+        live.Binding(io);
+        try
+        {
+            var mounts = await scope.Snapshotter(container.Snapshotter).MountsAsync(container.SnapshotKey, CancellationToken.None);
+            await tasks.CreateAsync(scope, new TaskCreate(id, mounts, io.Paths), CancellationToken.None);
+            created = true;
+            await tasks.StartAsync(scope, id, string.Empty, CancellationToken.None);
+        }
+        catch (BerthException ex)
+        {
+            if (created)
+            {
+                await DeleteLeftoverTaskAsync(scope, id);
+            }
+
+            await io.DisposeAsync();
+            await SaveAsync(scope, id, record with { ExitCode = StartFailureCode(ex.Message), Error = ex.Message });
+            throw;
+        }
+
+        live.Started(io);
+        await SaveAsync(scope, id, record with
+        {
+            Status = ContainerStatus.Running, StartedAt = DateTimeOffset.UtcNow, ExitCode = 0, Error = string.Empty, OomKilled = false,
+        });
+        live.Monitor = MonitorAsync(scope.Namespace, id, live, DateTimeOffset.UtcNow);
+    }
+
+    // docker's codes for a process that never ran: 127 not found, 126 not executable, else 128.
+    private static int StartFailureCode(string message)
+        => message.Contains("executable file not found", StringComparison.Ordinal) || message.Contains("no such file or directory", StringComparison.Ordinal)
+            ? 127
+            : message.Contains("permission denied", StringComparison.Ordinal) ? 126 : 128;
+
+    /// <summary>Kills and deletes a task the container still has (one that exited while nobody watched).</summary>
+    private async ValueTask DeleteLeftoverTaskAsync(INamespaceScope scope, string id)
+    {
+        try
+        {
+            var state = await tasks.GetAsync(scope, id, string.Empty, CancellationToken.None);
+            if (state.Status is not ProcessStatus.Stopped)
+            {
+                await tasks.KillAsync(scope, id, string.Empty, Signals.Kill, all: true, CancellationToken.None);
+                await tasks.WaitAsync(scope, id, string.Empty, CancellationToken.None);
+            }
+
+            await tasks.DeleteAsync(scope, id, CancellationToken.None);
+        }
+        catch (NotFoundException)
+        {
+        }
+    }
+}

@@ -1,0 +1,12 @@
+namespace Berth.Engine;
+
+/// <summary>Where the engine keeps its files and what it makes containers with.</summary>
+/// <param name="ContainersRoot"><c>&lt;root&gt;/containers</c>: a folder per container with its json-file log; survives reboots.</param>
+/// <param name="IoRoot"><c>&lt;state&gt;/containers</c>: the FIFOs of running containers, per namespace and id.</param>
+/// <param name="Snapshotter">The snapshotter of new containers' root filesystems.</param>
+/// <param name="RuntimeName">The runtime of new containers.</param>
+public sealed record EngineOptions(string ContainersRoot, string IoRoot, string Snapshotter, string RuntimeName = "io.containerd.runc.v2")
+{
+    /// <summary>The grace a stop gives when neither the call nor the container says (docker's 10 s).</summary>
+    public TimeSpan DefaultStopTimeout { get; init; } = TimeSpan.FromSeconds(10);
+}
