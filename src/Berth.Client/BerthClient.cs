@@ -39,6 +39,7 @@ public sealed class BerthClient : IBerthClient
         Containers = new ContainerStoreProxy(new Containerd.Services.Containers.V1.Containers.ContainersClient(_invoker));
         Tasks = new TaskClientProxy(new Containerd.Services.Tasks.V1.Tasks.TasksClient(_invoker));
         Engine = new ContainerEngineProxy(new Api.Containers.V1.Engine.EngineClient(_invoker));
+        Volumes = new VolumeProxy(new Api.Containers.V1.Volumes.VolumesClient(_invoker));
         Content = new ContentProxy(new Containerd.Services.Content.V1.Content.ContentClient(_invoker));
         Transfer = new ImageTransferProxy(new Api.Images.V1.Transfer.TransferClient(_invoker));
         Archives = new ImageArchiveProxy(new Api.Images.V1.Transfer.TransferClient(_invoker));
@@ -64,6 +65,9 @@ public sealed class BerthClient : IBerthClient
 
     /// <inheritdoc />
     public IContainerEngineClient Engine { get; }
+
+    /// <inheritdoc />
+    public IVolumeClient Volumes { get; }
 
     /// <inheritdoc />
     public IContentClient Content { get; }

@@ -26,6 +26,9 @@ public interface IBerthClient : IAsyncDisposable
     /// <summary>berthd's container engine (docker's containers: names, logs, attach, restart policies) in <see cref="Namespace"/>.</summary>
     IContainerEngineClient Engine { get; }
 
+    /// <summary>berthd's volumes in <see cref="Namespace"/>.</summary>
+    IVolumeClient Volumes { get; }
+
     /// <summary>The blobs of <see cref="Namespace"/>.</summary>
     IContentClient Content { get; }
 

@@ -40,7 +40,7 @@ public interface IContainerEngineClient
     ValueTask RenameAsync(string container, string name, CancellationToken cancellationToken = default);
 
     /// <summary>Removes a container (a running one only with <paramref name="force"/>).</summary>
-    ValueTask RemoveAsync(string container, bool force = false, CancellationToken cancellationToken = default);
+    ValueTask RemoveAsync(string container, bool force = false, bool volumes = false, CancellationToken cancellationToken = default);
 
     /// <summary>The namespace's containers, newest first.</summary>
     ValueTask<IReadOnlyList<ContainerDetails>> ListAsync(CancellationToken cancellationToken = default);

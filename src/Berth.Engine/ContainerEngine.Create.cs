@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Berth.Core.Containers;
 using Berth.Core.Engine;
 using Berth.Core.Errors;
+using Berth.Core.Logs;
 using Berth.Core.Metadata;
 using Berth.Oci.Runtime;
 using Berth.Runtime.Shims;
@@ -40,8 +41,11 @@ public sealed partial class ContainerEngine
                     $"Conflict. The container name \"/{name}\" is already in use by container \"{holder}\". You have to remove (or rename) that container to be able to reuse that name.");
             }
 
-            var record = EffectiveConfig.Of(request, image, name, id);
-            var spec = specs.Build(scope.Namespace, id, image.Config.Config, request.Spec with { Hostname = record.Hostname });
+            // Bad log options are refused now, as dockerd refuses them at create, not at the first start.
+            _ = JsonLogOptions.Parse(request.LogOptions);
+            var (specOptions, volumes) = await MountVolumesAsync(scope, request, image, cancellationToken);
+            var record = EffectiveConfig.Of(request, image, name, id) with { Volumes = volumes };
+            var spec = specs.Build(scope.Namespace, id, image.Config.Config, specOptions with { Hostname = record.Hostname });
             var labels = request.Labels.Where(l => l.Value.Length > 0).ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
             labels[ContainerRecord.NameLabel] = name;
             var made = new Container(id)

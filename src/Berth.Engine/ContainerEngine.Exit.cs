@@ -34,12 +34,10 @@ public sealed partial class ContainerEngine
         await live.Lock.WaitAsync();
         try
         {
-            if (live.Io is { } io)
+            if (live.Io is { } draining)
             {
-                await io.Completion.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await draining.Completion.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 await DeleteLeftoverTaskAsync(scope, id);
-                await io.DisposeAsync();
-                live.Io = null;
             }
 
             try
@@ -58,7 +56,18 @@ public sealed partial class ContainerEngine
                     Status = restart ? ContainerStatus.Restarting : ContainerStatus.Exited,
                     ExitCode = exit.ExitCode, FinishedAt = DateTimeOffset.UtcNow,
                 };
-                await SaveAsync(scope, id, record);
+                // An --rm container's record goes in a moment: one transaction (and fsync) less per run.
+                if (!record.Request.AutoRemove)
+                {
+                    await SaveAsync(scope, id, record);
+                }
+            }
+
+            // Only once the exit is on record does the container stop counting as running (inspect reads both).
+            if (live.Io is { } io)
+            {
+                await io.DisposeAsync();
+                live.Io = null;
             }
 
             live.Exited(exit);

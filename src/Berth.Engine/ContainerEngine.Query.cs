@@ -97,7 +97,8 @@ public sealed partial class ContainerEngine
             LogPath = LogPath(container.Id),
             CgroupsPath = request.Spec.CgroupsPath ?? $"/{scope.Namespace}/{container.Id}",
             Snapshotter = container.Snapshotter,
-            Mounts = Mounts(request),
+            Mounts = [.. Mounts(request), .. record.Volumes.Select(v => new ContainerMount(
+                "volume", VolumeFiles.DataOf(scope.Namespace, v.Name!), v.Destination, !v.ReadOnly, string.Empty) { Name = v.Name! })],
         };
     }
 

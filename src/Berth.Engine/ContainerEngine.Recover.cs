@@ -25,8 +25,9 @@ public sealed partial class ContainerEngine
                 {
                     await RecoverAsync(scope, container, record);
                 }
-                catch (BerthException ex)
+                catch (Exception ex) when (ex is BerthException or IOException or UnauthorizedAccessException or FormatException)
                 {
+                    // One container that cannot be picked up must not keep berthd from serving the others.
                     LogRecoverFailed(logger, @namespace, container.Id, ex.Message);
                 }
             }

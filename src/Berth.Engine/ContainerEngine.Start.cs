@@ -86,12 +86,33 @@ public sealed partial class ContainerEngine
             ? 127
             : message.Contains("permission denied", StringComparison.Ordinal) ? 126 : 128;
 
-    /// <summary>Kills and deletes a task the container still has (one that exited while nobody watched).</summary>
+    /// <summary>
+    /// Kills and deletes a task the container still has: one that exited while nobody watched, or one berthd was
+    /// making when it died (its shim runs, but knows no process yet: it is deleted all the same).
+    /// </summary>
     private async ValueTask DeleteLeftoverTaskAsync(INamespaceScope scope, string id)
     {
+        ProcessState state;
         try
         {
-            var state = await tasks.GetAsync(scope, id, string.Empty, CancellationToken.None);
+            state = await tasks.GetAsync(scope, id, string.Empty, CancellationToken.None);
+        }
+        catch (NotFoundException)
+        {
+            try
+            {
+                await tasks.DeleteAsync(scope, id, CancellationToken.None);
+            }
+            catch (BerthException)
+            {
+                // No task at all: nothing to delete.
+            }
+
+            return;
+        }
+
+        try
+        {
             if (state.Status is not ProcessStatus.Stopped)
             {
                 await tasks.KillAsync(scope, id, string.Empty, Signals.Kill, all: true, CancellationToken.None);

@@ -61,10 +61,16 @@ public sealed partial class ContainerEngine
     }
 
     /// <inheritdoc />
-    public async ValueTask RemoveAsync(INamespaceScope scope, string container, bool force, CancellationToken cancellationToken = default)
+    public async ValueTask RemoveAsync(INamespaceScope scope, string container, bool force, bool volumes = false, CancellationToken cancellationToken = default)
     {
         var (found, record) = await FindAsync(scope, container, cancellationToken);
         var live = Live(scope.Namespace, found.Id);
+        if (live.Running && await TaskStateAsync(scope, found.Id, cancellationToken) is null or { Status: Core.Tasks.ProcessStatus.Stopped })
+        {
+            // Its process has ended and the exit is being recorded: that is a stopped container, a moment early.
+            await live.Monitor.WaitAsync(cancellationToken);
+        }
+
         if (live.Running)
         {
             if (!force)
@@ -93,6 +99,10 @@ public sealed partial class ContainerEngine
         }
 
         await RemoveStoppedAsync(scope, found.Id, live, new ContainerExit(record.ExitCode));
+        if (volumes)
+        {
+            await RemoveAnonymousVolumesAsync(scope, record.Volumes);
+        }
     }
 
     /// <summary>Removes a stopped container's snapshot, record and files; a second removal finds nothing left to do.</summary>

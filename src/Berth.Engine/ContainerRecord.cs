@@ -43,6 +43,9 @@ internal sealed record ContainerRecord
 
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The volumes the container mounts, each with its name (anonymous ones' made at create).</summary>
+    public IReadOnlyList<VolumeMount> Volumes { get; init; } = [];
+
     public ContainerStatus Status { get; init; } = ContainerStatus.Created;
 
     public int ExitCode { get; init; }
@@ -71,4 +74,5 @@ internal sealed record ContainerRecord
 
 [JsonSourceGenerationOptions(UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ContainerRecord))]
+[JsonSerializable(typeof(Volume))]
 internal sealed partial class EngineJsonContext : JsonSerializerContext;

@@ -7,6 +7,9 @@ namespace Berth.Engine;
 /// <param name="RuntimeName">The runtime of new containers.</param>
 public sealed record EngineOptions(string ContainersRoot, string IoRoot, string Snapshotter, string RuntimeName = "io.containerd.runc.v2")
 {
+    /// <summary><c>&lt;root&gt;/volumes</c>: a folder per namespace and volume.</summary>
+    public string VolumesRoot { get; init; } = Path.Join(Path.GetDirectoryName(ContainersRoot) ?? "/", "volumes");
+
     /// <summary>The grace a stop gives when neither the call nor the container says (docker's 10 s).</summary>
     public TimeSpan DefaultStopTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -20,14 +20,14 @@ namespace Berth.Services;
 /// <summary>
 /// Adds containerd's v1 services and berth's own to a host. The host registers IMetadataStore, IEventExchange, ServerInfo
 /// and an IImageTransfer (the Transfer service fails its calls without one); ITaskManager and IContainerEngine when it
-/// has a runtime (the Tasks and Engine services answer Unavailable without them).
+/// has a runtime, and IVolumeStore (the Tasks, Engine and Volumes services answer Unavailable without them).
 /// </summary>
 public static class BerthGrpcServices
 {
     /// <summary>The gRPC services berthd serves, as containerd's plugin ids (io.containerd.grpc.v1.*).</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
-        "containers", "content", "diff", "engine", "events", "images", "introspection", "leases", "namespaces", "snapshots", "tasks",
+        "containers", "content", "diff", "engine", "events", "images", "introspection", "leases", "namespaces", "snapshots", "tasks", "volumes",
         "transfer", "version",
     ];
 
@@ -51,6 +51,7 @@ public static class BerthGrpcServices
         endpoints.MapGrpcService<ContentGrpcService>();
         endpoints.MapGrpcService<DiffGrpcService>();
         endpoints.MapGrpcService<EngineGrpcService>();
+        endpoints.MapGrpcService<VolumesGrpcService>();
         endpoints.MapGrpcService<EventsGrpcService>();
         endpoints.MapGrpcService<ImagesGrpcService>();
         endpoints.MapGrpcService<IntrospectionGrpcService>();

@@ -86,7 +86,7 @@ public sealed partial class State
 
 public sealed partial class Mount
 {
-    public ContainerMount ToCore() => new(Type, Source, Destination, ReadWrite, Propagation);
+    public ContainerMount ToCore() => new(Type, Source, Destination, ReadWrite, Propagation) { Name = Name };
 
     public static Mount FromCore(ContainerMount mount) => new()
     {
@@ -95,5 +95,6 @@ public sealed partial class Mount
         Destination = mount.Destination,
         ReadWrite = mount.ReadWrite,
         Propagation = mount.Propagation,
+        Name = mount.Name,
     };
 }

@@ -24,6 +24,7 @@ public sealed partial class CreateRequest
         OpenStdin = OpenStdin,
         StdinOnce = StdinOnce,
         Runtime = EngineWire.NullIfEmpty(Runtime),
+        Volumes = [.. Volumes.Select(v => v.ToCore())],
     };
 
     public static CreateRequest FromCore(ContainerCreate request)
@@ -47,6 +48,7 @@ public sealed partial class CreateRequest
 
         Wire.Fill(wire.Labels, request.Labels);
         Wire.Fill(wire.LogOptions, request.LogOptions);
+        wire.Volumes.Add(request.Volumes.Select(VolumeMount.FromCore));
         return wire;
     }
 }

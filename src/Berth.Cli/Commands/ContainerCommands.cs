@@ -3,7 +3,10 @@ using Berth.Operations.Containers;
 
 namespace Berth.Cli.Commands;
 
-/// <summary>`berth container …` and docker's shorthands `run`, `create`, `start`, `stop`, `kill`, `restart`, `rm`, `wait`, `logs`, `ps`, `inspect`.</summary>
+/// <summary>
+/// `berth container …` and docker's shorthands `run`, `create`, `start`, `stop`, `kill`, `restart`, `rm`, `wait`, `logs`,
+/// `ps`, `inspect`, `exec`, `attach`, `pause`, `unpause`, `rename` (prune only as `berth container prune`).
+/// </summary>
 internal static class ContainerCommands
 {
     public static Command Container()
@@ -20,6 +23,12 @@ internal static class ContainerCommands
         command.Subcommands.Add(Logs());
         command.Subcommands.Add(List("ls", "ps", "list"));
         command.Subcommands.Add(Inspect("container"));
+        command.Subcommands.Add(ExecAttachCommands.Exec());
+        command.Subcommands.Add(ExecAttachCommands.Attach());
+        command.Subcommands.Add(LifecycleCommands.Pause());
+        command.Subcommands.Add(LifecycleCommands.Unpause());
+        command.Subcommands.Add(RenamePruneCommands.Rename());
+        command.Subcommands.Add(RenamePruneCommands.Prune());
         return command;
     }
 
@@ -27,7 +36,8 @@ internal static class ContainerCommands
     [
         RunCommand.Run("run", "run"), RunCommand.Create("create", "create"), LifecycleCommands.Start(), LifecycleCommands.Stop(),
         LifecycleCommands.Kill(), LifecycleCommands.Restart(), LifecycleCommands.Remove("rm"), LifecycleCommands.Wait(), Logs(), List("ps"),
-        Inspect(null),
+        Inspect(null), ExecAttachCommands.Exec(), ExecAttachCommands.Attach(), LifecycleCommands.Pause(), LifecycleCommands.Unpause(),
+        RenamePruneCommands.Rename(),
     ];
 
     private static Command Logs()

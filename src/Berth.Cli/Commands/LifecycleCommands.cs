@@ -3,7 +3,7 @@ using Berth.Operations.Containers;
 
 namespace Berth.Cli.Commands;
 
-/// <summary>`start`, `stop`, `kill`, `restart`, `rm` and `wait`, at the top and under `berth container`.</summary>
+/// <summary>`start`, `stop`, `kill`, `restart`, `rm`, `wait`, `pause` and `unpause`, at the top and under `berth container`.</summary>
 internal static class LifecycleCommands
 {
     public static Command Start()
@@ -40,6 +40,12 @@ internal static class LifecycleCommands
 
     public static Command Wait() => Batch("wait", "Block until one or more containers stop, then print their exit codes", timeout: false, signal: null,
         ContainerOperations.WaitAsync);
+
+    public static Command Pause() => Batch("pause", "Pause all processes within one or more containers", timeout: false, signal: null,
+        ContainerOperations.PauseAsync);
+
+    public static Command Unpause() => Batch("unpause", "Unpause all processes within one or more containers", timeout: false, signal: null,
+        ContainerOperations.UnpauseAsync);
 
     public static Command Remove(string name, params string[] aliases)
     {

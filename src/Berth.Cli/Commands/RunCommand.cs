@@ -16,6 +16,9 @@ internal static class RunCommand
     /// <summary>Whether the command passes signals on to a container itself, rather than being cancelled by them.</summary>
     public static bool HandlesSignals(Command command) => Attaching.Contains(command);
 
+    /// <summary>Marks a command whose options end at its first argument (<c>exec CONTAINER COMMAND…</c>).</summary>
+    public static void StopAtFirstArgument(Command command) => TakingCommands.Add(command);
+
     /// <summary>Marks a command that attaches to a container: berth must not end on Ctrl-C while it passes signals on.</summary>
     public static void HandleSignals(Command command) => Attaching.Add(command);
 

@@ -51,8 +51,8 @@ internal sealed partial class ContainerEngineProxy(Rpc.EngineClient client) : IC
         => await client.RenameAsync(new RenameRequest { Container = container, Name = name }, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
 
-    public async ValueTask RemoveAsync(string container, bool force = false, CancellationToken cancellationToken = default)
-        => await client.RemoveAsync(new RemoveRequest { Container = container, Force = force }, cancellationToken: cancellationToken)
+    public async ValueTask RemoveAsync(string container, bool force = false, bool volumes = false, CancellationToken cancellationToken = default)
+        => await client.RemoveAsync(new RemoveRequest { Container = container, Force = force, Volumes = volumes }, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
 
     public async ValueTask<IReadOnlyList<ContainerDetails>> ListAsync(CancellationToken cancellationToken = default)

@@ -37,6 +37,9 @@ public sealed record ContainerCreate(string Image)
     /// <summary>Stdin closes when the first attachment that wrote to it ends (docker sets it for <c>run -i</c>).</summary>
     public bool StdinOnce { get; init; }
 
+    /// <summary>Named and anonymous volumes (<c>-v name:/path</c>, <c>-v /path</c>, <c>--mount type=volume</c>).</summary>
+    public IReadOnlyList<VolumeMount> Volumes { get; init; } = [];
+
     /// <summary><c>--runtime</c>: <c>runc</c>, <c>crun</c> or a path; the daemon's default when null.</summary>
     public string? Runtime { get; init; }
 }

@@ -64,7 +64,11 @@ public sealed record ContainerDetails(string Id, string Name, ContainerCreate Re
 }
 
 /// <summary>A mount of the container: a bind, a volume or a tmpfs.</summary>
-public sealed record ContainerMount(string Type, string Source, string Destination, bool ReadWrite, string Propagation);
+public sealed record ContainerMount(string Type, string Source, string Destination, bool ReadWrite, string Propagation)
+{
+    /// <summary>The volume's name, for a volume.</summary>
+    public string Name { get; init; } = string.Empty;
+}
 
 /// <summary>docker's container states.</summary>
 public enum ContainerStatus

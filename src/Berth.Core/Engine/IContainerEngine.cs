@@ -54,8 +54,11 @@ public interface IContainerEngine
     /// <summary>Gives a container another name (AlreadyExists when it is taken).</summary>
     ValueTask RenameAsync(INamespaceScope scope, string container, string name, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes a container; a running one only with <paramref name="force"/> (killed first).</summary>
-    ValueTask RemoveAsync(INamespaceScope scope, string container, bool force, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Removes a container; a running one only with <paramref name="force"/> (killed first); with
+    /// <paramref name="volumes"/> its anonymous volumes too.
+    /// </summary>
+    ValueTask RemoveAsync(INamespaceScope scope, string container, bool force, bool volumes = false, CancellationToken cancellationToken = default);
 
     /// <summary>The namespace's containers, newest first.</summary>
     IAsyncEnumerable<ContainerDetails> ListAsync(INamespaceScope scope, CancellationToken cancellationToken = default);

@@ -84,6 +84,7 @@ internal static partial class DaemonHost
         if (engine is not null)
         {
             builder.Services.AddSingleton<IContainerEngine>(engine);
+            builder.Services.AddSingleton<IVolumeStore>(engine);
         }
 
         builder.Services.AddBerthGrpc();

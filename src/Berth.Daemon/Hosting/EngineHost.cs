@@ -15,7 +15,10 @@ internal static class EngineHost
     {
         // The metadata store lists its snapshotters with the default (the configured one if it loaded) first.
         string snapshotter = metadata.Snapshotters.Count > 0 ? metadata.Snapshotters[0] : config.Snapshotter;
-        var options = new EngineOptions(Path.Join(config.Root, "containers"), Path.Join(config.State, "containers"), snapshotter);
+        var options = new EngineOptions(Path.Join(config.Root, "containers"), Path.Join(config.State, "containers"), snapshotter)
+        {
+            VolumesRoot = Path.Join(config.Root, "volumes"),
+        };
         return new ContainerEngine(metadata, tasks, new SpecBuilder(SpecHost.Current, LinuxSyscalls.Instance), LinuxSyscalls.Instance,
             options, loggers.CreateLogger<ContainerEngine>());
     }

@@ -6,8 +6,9 @@ namespace Berth.Operations.Containers;
 
 /// <summary>
 /// The user's console joined to a container's attachment, as docker's CLI joins them: output copied by stream (one
-/// raw stream with a terminal), the user's stdin copied in (closed at its end) while it is watched for the detach
-/// keys, the terminal raw and its size followed, signals passed on. Ends when the container's output ends or the user
+/// raw stream with a terminal), the user's stdin copied in (closed at its end) and, with a terminal, watched for the
+/// detach keys (dockerd passes them through to a container without one), the terminal raw and its size followed,
+/// signals passed on. Ends when the container's output ends or the user
 /// detaches.
 /// </summary>
 internal sealed class AttachSession(IContainerEngineClient engine, string id, IContainerAttachment attachment, IContainerConsole console)
@@ -78,7 +79,16 @@ internal sealed class AttachSession(IContainerEngineClient engine, string id, IC
                 }
 
                 forward.Clear();
-                bool detach = Keys.Scan(buffer.AsSpan(0, read), forward);
+                bool detach = false;
+                if (attachment.Tty)
+                {
+                    detach = Keys.Scan(buffer.AsSpan(0, read), forward);
+                }
+                else
+                {
+                    forward.AddRange(buffer.AsSpan(0, read));
+                }
+
                 if (forward.Count > 0)
                 {
                     await attachment.WriteInputAsync(forward.ToArray(), cancellationToken);
@@ -106,9 +116,9 @@ internal sealed class AttachSession(IContainerEngineClient engine, string id, IC
                 await attachment.ResizeAsync(size.Width, size.Height);
             }
         }
-        catch (Exception ex) when (ex is Core.Errors.BerthException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex) when (ex is Core.Errors.BerthException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
         {
-            // A resize that comes as the container ends has nothing left to resize.
+            // A resize that comes as the container ends has nothing left to resize (its stream may be over: cancelled).
         }
     }
 

@@ -6,7 +6,8 @@ namespace Berth.Operations.Containers;
 
 internal static partial class ContainerInspectWriter
 {
-    // HostConfig as docker shows it, from what was asked: docker's fields for what berth's flags set.
+    // HostConfig as dockerd shows it, in its order: what berth's flags set, and dockerd's values for the settings berth
+    // has no flag for (berth gives every container private IPC, PID and UTS namespaces and no cgroup namespace).
     private static void WriteHostConfig(Utf8JsonWriter json, ContainerCreate request)
     {
         var spec = request.Spec;
@@ -25,11 +26,29 @@ internal static partial class ContainerInspectWriter
         json.WriteNumber("MaximumRetryCount", request.Restart.MaximumRetryCount);
         json.WriteEndObject();
         json.WriteBoolean("AutoRemove", request.AutoRemove);
+        json.WriteString("VolumeDriver", string.Empty);
+        json.WriteNull("VolumesFrom");
+        if (spec.Annotations.Count > 0)
+        {
+            // Where the API that has them (1.43 on) puts them.
+            Map(json, "Annotations", spec.Annotations);
+        }
+
         Strings(json, "CapAdd", spec.CapAdd, nullWhenEmpty: true);
         Strings(json, "CapDrop", spec.CapDrop, nullWhenEmpty: true);
+        json.WriteString("CgroupnsMode", "host");
+        Strings(json, "Dns", [], nullWhenEmpty: false);
+        Strings(json, "DnsOptions", [], nullWhenEmpty: false);
+        Strings(json, "DnsSearch", [], nullWhenEmpty: false);
+        json.WriteNull("ExtraHosts");
         Strings(json, "GroupAdd", spec.GroupAdd, nullWhenEmpty: true);
+        json.WriteString("IpcMode", "private");
+        json.WriteString("Cgroup", string.Empty);
+        json.WriteNull("Links");
         json.WriteNumber("OomScoreAdj", spec.OomScoreAdj ?? 0);
+        json.WriteString("PidMode", string.Empty);
         json.WriteBoolean("Privileged", spec.Privileged);
+        json.WriteBoolean("PublishAllPorts", false);
         json.WriteBoolean("ReadonlyRootfs", spec.ReadonlyRootfs);
         Strings(json, "SecurityOpt", SecurityOpt(spec), nullWhenEmpty: true);
         if (spec.Tmpfs.Count > 0)
@@ -37,55 +56,23 @@ internal static partial class ContainerInspectWriter
             Map(json, "Tmpfs", spec.Tmpfs.GroupBy(t => t.Destination).ToDictionary(g => g.Key, g => string.Join(',', g.Last().Options)));
         }
 
+        json.WriteString("UTSMode", string.Empty);
+        json.WriteString("UsernsMode", string.Empty);
         // docker's default /dev/shm is 64 MiB.
         json.WriteNumber("ShmSize", spec.ShmSize ?? 64L * 1024 * 1024);
-        json.WriteString("Runtime", request.Runtime ?? "runc");
-        json.WriteNumber("CpuShares", spec.CpuShares ?? 0);
-        json.WriteNumber("Memory", spec.Memory ?? 0);
-        json.WriteNumber("NanoCpus", (long)((spec.Cpus ?? 0) * 1_000_000_000m));
-        json.WriteNumber("BlkioWeight", spec.BlkioWeight ?? 0);
-        json.WriteNumber("CpuPeriod", spec.CpuPeriod ?? 0);
-        json.WriteNumber("CpuQuota", spec.CpuQuota ?? 0);
-        json.WriteString("CpusetCpus", spec.CpusetCpus ?? string.Empty);
-        json.WriteString("CpusetMems", spec.CpusetMems ?? string.Empty);
-        json.WriteStartArray("Devices");
-        foreach (var device in spec.Devices)
-        {
-            json.WriteStartObject();
-            json.WriteString("PathOnHost", device.PathOnHost);
-            json.WriteString("PathInContainer", device.PathInContainer);
-            json.WriteString("CgroupPermissions", device.Permissions);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteNumber("MemoryReservation", spec.MemoryReservation ?? 0);
-        // As dockerd stores it: twice the memory when only the memory is limited.
-        json.WriteNumber("MemorySwap", spec.MemorySwap ?? (spec.Memory is > 0 ? spec.Memory.Value * 2 : 0));
-        NumberOrNull(json, "MemorySwappiness", spec.MemorySwappiness);
-        json.WriteBoolean("OomKillDisable", spec.OomKillDisable);
-        NumberOrNull(json, "PidsLimit", spec.PidsLimit);
-        json.WriteStartArray("Ulimits");
-        foreach (var ulimit in spec.Ulimits)
-        {
-            json.WriteStartObject();
-            json.WriteString("Name", ulimit.Name);
-            json.WriteNumber("Hard", ulimit.Hard == ulong.MaxValue ? -1 : (long)ulimit.Hard);
-            json.WriteNumber("Soft", ulimit.Soft == ulong.MaxValue ? -1 : (long)ulimit.Soft);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
         if (spec.Sysctls.Count > 0)
         {
             Map(json, "Sysctls", spec.Sysctls);
         }
 
-        if (spec.Annotations.Count > 0)
-        {
-            Map(json, "Annotations", spec.Annotations);
-        }
-
+        json.WriteString("Runtime", request.Runtime ?? "runc");
+        json.WriteStartArray("ConsoleSize");
+        json.WriteNumberValue(0);
+        json.WriteNumberValue(0);
+        json.WriteEndArray();
+        json.WriteString("Isolation", string.Empty);
+        WriteResources(json, spec);
+        WriteMaskedPaths(json, spec);
         json.WriteEndObject();
     }
 
@@ -125,17 +112,5 @@ internal static partial class ContainerInspectWriter
         }
 
         return options;
-    }
-
-    private static void NumberOrNull(Utf8JsonWriter json, string name, long? value)
-    {
-        if (value is { } number)
-        {
-            json.WriteNumber(name, number);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 }

@@ -6,8 +6,9 @@ using Berth.Core.Engine;
 namespace Berth.Operations.Containers;
 
 /// <summary>
-/// A container in the shape of `docker inspect`, its members in docker's order, for the fields berth has: Id, Created,
-/// Path, Args, State, Image, LogPath, Name, RestartCount, Driver, HostConfig, Mounts, Config and NetworkSettings.
+/// A container in the shape of `docker inspect`, with dockerd's members in dockerd's order (checked against Debian's
+/// dockerd by <c>Oracle/SessionOracleTests</c>): those berth has a value for, and docker's fixed values for the settings
+/// berth has no flag for (no cgroup namespace, a private IPC namespace, no DNS options, no network endpoint).
 /// </summary>
 internal static partial class ContainerInspectWriter
 {
@@ -36,6 +37,11 @@ internal static partial class ContainerInspectWriter
         json.WriteString("AppArmorProfile", string.Empty);
         json.WriteNull("ExecIDs");
         WriteHostConfig(json, c.Request);
+        // As dockerd shows it when its images are kept by containerd: the snapshotter's name, no graph driver folders.
+        json.WriteStartObject("GraphDriver");
+        json.WriteNull("Data");
+        json.WriteString("Name", c.Snapshotter);
+        json.WriteEndObject();
         json.WriteStartArray("Mounts");
         foreach (var mount in c.Mounts)
         {
@@ -58,78 +64,6 @@ internal static partial class ContainerInspectWriter
     /// <summary>Go's RFC 3339 with nanoseconds: UTC, the fraction without trailing zeros.</summary>
     public static string Time(DateTimeOffset? time)
         => time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) + "Z" : GoZeroTime;
-
-    private static void WriteState(Utf8JsonWriter json, ContainerState state)
-    {
-        json.WriteStartObject("State");
-        json.WriteString("Status", ContainerRows.State(state));
-        // docker counts a paused or restarting container as running.
-        json.WriteBoolean("Running", state.Status is ContainerStatus.Running or ContainerStatus.Paused or ContainerStatus.Restarting);
-        json.WriteBoolean("Paused", state.Status == ContainerStatus.Paused);
-        json.WriteBoolean("Restarting", state.Status == ContainerStatus.Restarting);
-        json.WriteBoolean("OOMKilled", state.OomKilled);
-        json.WriteBoolean("Dead", state.Status == ContainerStatus.Dead);
-        json.WriteNumber("Pid", state.Pid);
-        json.WriteNumber("ExitCode", state.ExitCode);
-        json.WriteString("Error", state.Error);
-        json.WriteString("StartedAt", Time(state.StartedAt));
-        json.WriteString("FinishedAt", Time(state.FinishedAt));
-        json.WriteEndObject();
-    }
-
-    private static void WriteConfig(Utf8JsonWriter json, ContainerDetails c)
-    {
-        var request = c.Request;
-        json.WriteStartObject("Config");
-        json.WriteString("Hostname", c.Hostname);
-        json.WriteString("Domainname", string.Empty);
-        json.WriteString("User", c.User);
-        json.WriteBoolean("AttachStdin", request.OpenStdin && request.StdinOnce);
-        json.WriteBoolean("AttachStdout", true);
-        json.WriteBoolean("AttachStderr", true);
-        json.WriteBoolean("Tty", request.Spec.Tty);
-        json.WriteBoolean("OpenStdin", request.OpenStdin);
-        json.WriteBoolean("StdinOnce", request.StdinOnce);
-        Strings(json, "Env", c.Env, nullWhenEmpty: false);
-        Strings(json, "Cmd", c.Cmd, nullWhenEmpty: true);
-        json.WriteString("Image", request.Image);
-        json.WriteNull("Volumes");
-        json.WriteString("WorkingDir", c.WorkingDir);
-        Strings(json, "Entrypoint", c.Entrypoint, nullWhenEmpty: true);
-        json.WriteNull("OnBuild");
-        Map(json, "Labels", c.Labels);
-        json.WriteString("StopSignal", c.StopSignal);
-        if (request.StopTimeout is { } timeout)
-        {
-            json.WriteNumber("StopTimeout", timeout);
-        }
-
-        json.WriteEndObject();
-    }
-
-    private static void WriteNetworkSettings(Utf8JsonWriter json, string network)
-    {
-        json.WriteStartObject("NetworkSettings");
-        foreach (string empty in new[] { "Bridge", "SandboxID", "SandboxKey", "Gateway", "IPAddress", "MacAddress" })
-        {
-            json.WriteString(empty, string.Empty);
-        }
-
-        json.WriteNumber("IPPrefixLen", 0);
-        json.WriteStartObject("Ports");
-        json.WriteEndObject();
-        json.WriteStartObject("Networks");
-        json.WriteStartObject(network);
-        foreach (string empty in new[] { "NetworkID", "EndpointID", "Gateway", "IPAddress", "MacAddress" })
-        {
-            json.WriteString(empty, string.Empty);
-        }
-
-        json.WriteNumber("IPPrefixLen", 0);
-        json.WriteEndObject();
-        json.WriteEndObject();
-        json.WriteEndObject();
-    }
 
     private static void Strings(Utf8JsonWriter json, string name, IReadOnlyList<string> values, bool nullWhenEmpty)
     {

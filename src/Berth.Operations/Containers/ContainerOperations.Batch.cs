@@ -51,7 +51,7 @@ public static partial class ContainerOperations
 
             try
             {
-                await client.Engine.RemoveAsync(bare, options.Force, cancellationToken);
+                await client.Engine.RemoveAsync(bare, options.Force, cancellationToken: cancellationToken);
             }
             catch (NotFoundException) when (options.Force)
             {

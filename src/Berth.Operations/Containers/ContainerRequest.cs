@@ -59,7 +59,7 @@ internal static partial class ContainerRequest
         };
     }
 
-    // docker merges the env files first, then -e; a NAME without a value comes from this environment, or is left out.
+    // docker merges the env files first, then -e.
     private static List<string> Environment(ContainerCreateFlags flags, FlagHost host)
     {
         var variables = new List<string>();
@@ -75,7 +75,17 @@ internal static partial class ContainerRequest
             }
         }
 
-        foreach (string value in flags.Env)
+        AddEnv(variables, flags.Env, host);
+        return variables;
+    }
+
+    /// <summary>
+    /// Adds <c>-e</c>'s values (run's and exec's): NAME=value as given, a bare NAME from this environment or left out
+    /// when it is not set there; an empty name is refused as docker's CLI refuses it (a usage error).
+    /// </summary>
+    internal static void AddEnv(List<string> variables, IEnumerable<string> values, FlagHost host)
+    {
+        foreach (string value in values)
         {
             int eq = value.IndexOf('=', StringComparison.Ordinal);
             string name = eq < 0 ? value : value[..eq];
@@ -93,8 +103,6 @@ internal static partial class ContainerRequest
                 variables.Add($"{name}={found}");
             }
         }
-
-        return variables;
     }
 
     private static Dictionary<string, string> Labels(IReadOnlyList<string> labels)

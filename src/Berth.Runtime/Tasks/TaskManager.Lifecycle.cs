@@ -51,11 +51,34 @@ public sealed partial class TaskManager
     {
         using var held = await LockAsync(scope.Namespace, containerId, cancellationToken);
         var task = Find(scope, containerId);
-        var deleted = await task.Shim.DeleteAsync(new DeleteRequest { Id = containerId }, cancellationToken);
+        ProcessExit? exit = null;
+        try
+        {
+            exit = TaskMessages.ToCore(containerId, await task.Shim.DeleteAsync(new DeleteRequest { Id = containerId }, cancellationToken));
+        }
+        catch (NotFoundException)
+        {
+            // The shim has no such process (its daemon died while making or deleting it): the task is gone there, so
+            // the shim, what the runtime may still hold (its binary's `delete`) and the bundle go too, rather than
+            // leaving an entry nothing can delete or create again.
+        }
+
         _tasks.TryRemove((scope.Namespace, containerId), out _);
         await ShutdownAsync(task);
+        if (exit is null)
+        {
+            try
+            {
+                await ShimCommand.DeleteAsync(Invocation(task.Binary, scope.Namespace, containerId, task.Bundle.Path), CancellationToken.None);
+            }
+            catch (BerthException ex)
+            {
+                RuntimeLog.ShimDeleteWarnings(logger, scope.Namespace, containerId, ex.Message);
+            }
+        }
+
         RemoveBundle(task.Bundle);
-        return TaskMessages.ToCore(containerId, deleted);
+        return exit ?? new ProcessExit(containerId, 0, 255, DateTimeOffset.UtcNow);
     }
 
     /// <inheritdoc />

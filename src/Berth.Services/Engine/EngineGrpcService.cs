@@ -78,7 +78,7 @@ internal sealed partial class EngineGrpcService(IMetadataStore metadata) : Rpc.E
 
     public override async Task<Empty> Remove(RemoveRequest request, ServerCallContext context)
     {
-        await Engine(context).RemoveAsync(metadata.Resolve(context), request.Container, request.Force, context.CancellationToken);
+        await Engine(context).RemoveAsync(metadata.Resolve(context), request.Container, request.Force, request.Volumes, context.CancellationToken);
         return Done;
     }
 

@@ -20,9 +20,6 @@ internal static partial class DiffLog
     [LoggerMessage(5, LogLevel.Debug, "Applied layer {Digest} to {Root} ({Mode}): {Size} bytes of tar, {DiffId}")]
     public static partial void Applied(ILogger logger, string digest, string root, string mode, long size, string diffId);
 
-    [LoggerMessage(6, LogLevel.Warning, "Could not unmount {Target}: {Reason}")]
-    public static partial void UnmountFailed(ILogger logger, string target, string reason);
-
     [LoggerMessage(7, LogLevel.Debug, "Wrote diff {Digest} ({MediaType}, {Size} bytes), uncompressed {DiffId}")]
     public static partial void Compared(ILogger logger, string digest, string mediaType, long size, string diffId);
 }

@@ -1,3 +1,4 @@
+using Berth.Linux.Mounts;
 using System.Formats.Tar;
 using Berth.Core.Content;
 using Berth.Core.Diff;

@@ -1,3 +1,4 @@
+using Berth.Linux.Mounts;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using Berth.Core.Content;

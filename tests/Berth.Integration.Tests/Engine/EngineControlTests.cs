@@ -52,7 +52,7 @@ public sealed class EngineControlTests(EngineFixture engine)
 
         var again = await client.Engine.CreateAsync(Request("sleep 300"), Ct);
         await client.Engine.StartAsync(again.Id, Ct);
-        await client.Engine.RemoveAsync(again.Id, force: true, Ct);
+        await client.Engine.RemoveAsync(again.Id, force: true, cancellationToken: Ct);
         await Assert.ThrowsAsync<NotFoundException>(async () => await client.Engine.InspectAsync(again.Id, Ct));
         await client.Engine.RemoveAsync(created.Id, cancellationToken: Ct);
     }
@@ -146,8 +146,8 @@ public sealed class EngineControlTests(EngineFixture engine)
         }
         finally
         {
-            await client.Engine.RemoveAsync(created.Id, force: true, CancellationToken.None);
-            await client.Engine.RemoveAsync(other.Id, force: true, CancellationToken.None);
+            await client.Engine.RemoveAsync(created.Id, force: true, cancellationToken: CancellationToken.None);
+            await client.Engine.RemoveAsync(other.Id, force: true, cancellationToken: CancellationToken.None);
         }
     }
 

@@ -44,7 +44,7 @@ public sealed class EngineExecTests(EngineFixture engine)
         }
         finally
         {
-            await client.Engine.RemoveAsync(created.Id, force: true, CancellationToken.None);
+            await client.Engine.RemoveAsync(created.Id, force: true, cancellationToken: CancellationToken.None);
         }
     }
 

@@ -84,7 +84,7 @@ public sealed class EngineLifecycleTests(EngineFixture engine)
     private ContainerCreate Request(string script)
         => new(engine.BusyboxRef) { Spec = new ContainerSpecOptions { Command = ["sh", "-c", script] } };
 
-    /// <summary>Attaches, starts and reads the output to its end, by stream.</summary>
+    /// <summary>Attaches, starts, reads the output to its end, by stream, and waits for the exit.</summary>
     internal static async Task<(string Stdout, string Stderr)> RunAttachedAsync(IBerthClient client, string id)
     {
         await using var attachment = await client.Engine.AttachAsync(id, new AttachStreams(false, true, true), Ct);
@@ -96,6 +96,8 @@ public sealed class EngineLifecycleTests(EngineFixture engine)
             (chunk.Stream == LogStream.Stdout ? stdout : stderr).Append(Encoding.UTF8.GetString(chunk.Data.Span));
         }
 
+        // As `berth run` does: the output ends a moment before the exit is recorded.
+        await client.Engine.WaitAsync(id, WaitCondition.NotRunning, Ct);
         return (stdout.ToString(), stderr.ToString());
     }
 }

@@ -57,7 +57,7 @@ public sealed class EngineRestartTests(EngineFixture engine) : PrivateDaemonTest
 
                 var phoenix = await client.Engine.InspectAsync("phoenix", Ct);
                 Assert.True(phoenix.State.Status is ContainerStatus.Running or ContainerStatus.Restarting,
-                    $"phoenix is {phoenix.State.Status}, exit {phoenix.State.ExitCode}: {phoenix.State.Error}");
+                    $"phoenix is {phoenix.State.Status}, exit {phoenix.State.ExitCode}: {phoenix.State.Error}\n{Daemon.Log[^Math.Min(4000, Daemon.Log.Length)..]}");
                 Assert.True((await client.Engine.LogsAsync("phoenix", new LogsRequest(), Ct).ToListAsync(Ct)).Count >= 2, "phoenix did not start again");
 
                 Assert.Equal(ContainerStatus.Exited, (await client.Engine.InspectAsync("resting", Ct)).State.Status);
@@ -68,7 +68,7 @@ public sealed class EngineRestartTests(EngineFixture engine) : PrivateDaemonTest
             await using var client = Daemon.Connect(ns);
             foreach (string id in ids)
             {
-                await client.Engine.RemoveAsync(id, force: true, CancellationToken.None);
+                await client.Engine.RemoveAsync(id, force: true, cancellationToken: CancellationToken.None);
             }
         }
     }

@@ -24,16 +24,20 @@ public sealed class DockerDaemon : IAsyncDisposable
 
     public string Address => _dir.Combine("docker.sock");
 
+    /// <summary>--data-root: where dockerd keeps containers (their json-file logs) and images.</summary>
+    public string DataRoot => _dir.Combine("root");
+
     public string Log => File.Exists(_dir.Combine("dockerd.log")) ? File.ReadAllText(_dir.Combine("dockerd.log")) : string.Empty;
 
     public static bool Installed => File.Exists(Dockerd) && File.Exists(Cli);
 
-    public static async Task<DockerDaemon> StartAsync()
+    /// <param name="extraArguments">More of dockerd's flags (an <c>--insecure-registry</c>, say); plain words, not quoted.</param>
+    public static async Task<DockerDaemon> StartAsync(params string[] extraArguments)
     {
         var daemon = new DockerDaemon();
-        string command = $"exec {Dockerd} --data-root '{daemon._dir.Combine("root")}' --exec-root '{daemon._dir.Combine("exec")}' " +
+        string command = $"exec {Dockerd} --data-root '{daemon.DataRoot}' --exec-root '{daemon._dir.Combine("exec")}' " +
             $"--pidfile '{daemon._dir.Combine("dockerd.pid")}' -H 'unix://{daemon.Address}' --iptables=false --ip6tables=false --bridge=none " +
-            $">>'{daemon._dir.Combine("dockerd.log")}' 2>&1";
+            string.Concat(extraArguments.Select(a => $"'{a}' ")) + $">>'{daemon._dir.Combine("dockerd.log")}' 2>&1";
         daemon._process = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", command]) { UseShellExecute = false })
             ?? throw new InvalidOperationException("cannot start dockerd");
         for (int i = 0; i < 600; i++)

@@ -50,15 +50,28 @@ public sealed class ContainerAttachTests : IDisposable
     [Fact]
     public async Task DetachKeys_DetachWithoutStoppingTheContainer()
     {
+        Engine.Tty = true;
         Engine.KeepsRunning = true;
 
-        int code = await RunAsync(new FakeConsole("ab\u0010x\u0010\u0011cd"));
+        int code = await RunAsync(new FakeConsole(new MemoryStream("ab\u0010x\u0010\u0011cd"u8.ToArray()), terminal: true), tty: true);
 
         Assert.Equal(0, code);
         // A Ctrl-P not followed by Ctrl-Q was the user's own input.
         Assert.Equal("ab\u0010x", Encoding.UTF8.GetString(Engine.Attachment!.Input.ToArray()));
         Assert.True(Engine.Attachment.Disposed);
         Assert.DoesNotContain(Engine.Calls, c => c.StartsWith("stop", StringComparison.Ordinal) || c.StartsWith("kill", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DetachKeys_WithoutATerminal_ReachTheContainerAsTyped()
+    {
+        Engine.KeepsRunning = true;
+        var run = RunAsync(new FakeConsole("a\u0010\u0011b"));
+        await Until(() => Engine.Attachment?.InputClosed == true);
+        Engine.Exit(0);
+
+        Assert.Equal(0, await run);
+        Assert.Equal("a\u0010\u0011b", Encoding.UTF8.GetString(Engine.Attachment!.Input.ToArray()));
     }
 
     [Fact]
@@ -109,37 +122,5 @@ public sealed class ContainerAttachTests : IDisposable
         Assert.False(keys.Scan("xy\u0001"u8, forward));
         Assert.True(keys.Scan("q"u8, forward));
         Assert.Equal("xy"u8.ToArray(), forward);
-    }
-
-    /// <summary>A stdin that never has anything, like a terminal nobody types into.</summary>
-    private sealed class BlockingStream : Stream
-    {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-            return 0;
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -51,7 +51,7 @@ public sealed class ContainerInspectTests
         using var document = JsonDocument.Parse(text);
         var web = document.RootElement[0];
         Assert.Equal(["Id", "Created", "Path", "Args", "State", "Image", "ResolvConfPath", "HostnamePath", "HostsPath", "LogPath", "Name", "RestartCount",
-            "Driver", "Platform", "MountLabel", "ProcessLabel", "AppArmorProfile", "ExecIDs", "HostConfig", "Mounts", "Config", "NetworkSettings"],
+            "Driver", "Platform", "MountLabel", "ProcessLabel", "AppArmorProfile", "ExecIDs", "HostConfig", "GraphDriver", "Mounts", "Config", "NetworkSettings"],
             web.EnumerateObject().Select(p => p.Name));
         Assert.Equal("/web", web.GetProperty("Name").GetString());
         Assert.Equal(ContainerInspectWriter.GoZeroTime, web.GetProperty("State").GetProperty("FinishedAt").GetString());
@@ -65,6 +65,61 @@ public sealed class ContainerInspectTests
         var config = web.GetProperty("Config");
         Assert.Equal(("busybox", "SIGINT", 5), (config.GetProperty("Image").GetString(), config.GetProperty("StopSignal").GetString(), config.GetProperty("StopTimeout").GetInt32()));
         Assert.Equal("ro", web.GetProperty("Mounts")[0].GetProperty("Mode").GetString());
+    }
+
+    /// <summary>dockerd's members for the settings berth has no flag for, in dockerd 20.10's order (as SessionOracleTests saw them).</summary>
+    [Fact]
+    public async Task Json_DockerdsMembers_ForSettingsBerthHasNoFlagFor()
+    {
+        Assert.Equal(0, await InspectAsync(null, null, "quit"));
+
+        using var document = JsonDocument.Parse(_stdout.ToString());
+        var quit = document.RootElement[0];
+        var host = quit.GetProperty("HostConfig");
+        Assert.Equal(["Binds", "ContainerIDFile", "LogConfig", "NetworkMode", "PortBindings", "RestartPolicy", "AutoRemove", "VolumeDriver", "VolumesFrom",
+            "CapAdd", "CapDrop", "CgroupnsMode", "Dns", "DnsOptions", "DnsSearch", "ExtraHosts", "GroupAdd", "IpcMode", "Cgroup", "Links", "OomScoreAdj",
+            "PidMode", "Privileged", "PublishAllPorts", "ReadonlyRootfs", "SecurityOpt", "UTSMode", "UsernsMode", "ShmSize", "Runtime", "ConsoleSize",
+            "Isolation", "CpuShares", "Memory", "NanoCpus", "CgroupParent", "BlkioWeight", "BlkioWeightDevice", "BlkioDeviceReadBps", "BlkioDeviceWriteBps",
+            "BlkioDeviceReadIOps", "BlkioDeviceWriteIOps", "CpuPeriod", "CpuQuota", "CpuRealtimePeriod", "CpuRealtimeRuntime", "CpusetCpus", "CpusetMems",
+            "Devices", "DeviceCgroupRules", "DeviceRequests", "KernelMemory", "KernelMemoryTCP", "MemoryReservation", "MemorySwap", "MemorySwappiness",
+            "OomKillDisable", "PidsLimit", "Ulimits", "CpuCount", "CpuPercent", "IOMaximumIOps", "IOMaximumBandwidth", "MaskedPaths", "ReadonlyPaths"],
+            host.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(("private", "host", "/proc/asound", 5), (host.GetProperty("IpcMode").GetString(), host.GetProperty("CgroupnsMode").GetString(),
+            host.GetProperty("MaskedPaths")[0].GetString(), host.GetProperty("ReadonlyPaths").GetArrayLength()));
+        Assert.Equal(["Bridge", "SandboxID", "HairpinMode", "LinkLocalIPv6Address", "LinkLocalIPv6PrefixLen", "Ports", "SandboxKey", "SecondaryIPAddresses",
+            "SecondaryIPv6Addresses", "EndpointID", "Gateway", "GlobalIPv6Address", "GlobalIPv6PrefixLen", "IPAddress", "IPPrefixLen", "IPv6Gateway",
+            "MacAddress", "Networks"], quit.GetProperty("NetworkSettings").EnumerateObject().Select(p => p.Name));
+        var none = quit.GetProperty("NetworkSettings").GetProperty("Networks").GetProperty("none");
+        Assert.Equal(["IPAMConfig", "Links", "Aliases", "NetworkID", "EndpointID", "Gateway", "IPAddress", "IPPrefixLen", "IPv6Gateway", "GlobalIPv6Address",
+            "GlobalIPv6PrefixLen", "MacAddress", "DriverOpts"], none.EnumerateObject().Select(p => p.Name));
+        Assert.Equal((JsonValueKind.Null, "overlayfs"), (quit.GetProperty("GraphDriver").GetProperty("Data").ValueKind,
+            quit.GetProperty("GraphDriver").GetProperty("Name").GetString()));
+        // Neither the flag nor the image chose a stop signal, and the environment is empty: dockerd shows neither.
+        Assert.False(quit.GetProperty("Config").TryGetProperty("StopSignal", out _));
+        Assert.Equal(JsonValueKind.Null, quit.GetProperty("Config").GetProperty("Env").ValueKind);
+    }
+
+    [Fact]
+    public async Task Json_Privileged_MasksNothing_AndSysctlsFollowShmSize()
+    {
+        _client.EngineFake.Containers.Add(TestContainers.Practical with
+        {
+            Name = "priv",
+            Request = new ContainerCreate("busybox")
+            {
+                Spec = new ContainerSpecOptions { Privileged = true, Sysctls = new Dictionary<string, string> { ["a.b"] = "1" } },
+            },
+        });
+
+        Assert.Equal(0, await InspectAsync("{{json .HostConfig.MaskedPaths}} {{json .HostConfig.ReadonlyPaths}} {{json .HostConfig.Sysctls}}", null,
+            "priv"));
+
+        Assert.Equal("null null {\"a.b\":\"1\"}\n", _stdout.ToString());
+        _stdout.GetStringBuilder().Clear();
+        await InspectAsync(null, null, "priv");
+        using var document = JsonDocument.Parse(_stdout.ToString());
+        var names = document.RootElement[0].GetProperty("HostConfig").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(names.IndexOf("ShmSize") + 1, names.IndexOf("Sysctls"));
     }
 
     [Theory]

@@ -25,6 +25,8 @@ internal sealed class FakeBerthClient : IBerthClient
 
     public IContainerEngineClient Engine => EngineFake;
 
+    public IVolumeClient Volumes => throw new NotSupportedException();
+
     public FakeContent Blobs { get; } = new();
 
     public IContentClient Content => Blobs;

@@ -29,6 +29,8 @@ internal sealed class FakeEngine : IContainerEngineClient
 
     public Exception? StartFailure { get; set; }
 
+    public Exception? RenameFailure { get; set; }
+
     public List<OutputChunk> Output { get; } = [];
 
     public bool Tty { get; set; }
@@ -44,6 +46,19 @@ internal sealed class FakeEngine : IContainerEngineClient
     public List<LogEntry> Log { get; } = [];
 
     public LogsRequest? LastLogs { get; private set; }
+
+    /// <summary>The exec script: what ExecAsync throws, else the output its session plays, then its exit code (unless it keeps running).</summary>
+    public Exception? ExecFailure { get; set; }
+
+    public List<OutputChunk> ExecOutput { get; } = [];
+
+    public int ExecExitCode { get; set; }
+
+    public bool ExecKeepsRunning { get; set; }
+
+    public List<ExecRequest> Execs { get; } = [];
+
+    public FakeExecSession? Exec { get; private set; }
 
     private readonly TaskCompletionSource<ContainerExit> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -90,14 +105,35 @@ internal sealed class FakeEngine : IContainerEngineClient
         return ValueTask.FromResult<IContainerAttachment>(Attachment);
     }
 
-    public ValueTask<IExecSession> ExecAsync(string container, ExecRequest request, CancellationToken cancellationToken = default)
-        => throw new NotSupportedException("the fake engine has no exec script");
+    public async ValueTask<IExecSession> ExecAsync(string container, ExecRequest request, CancellationToken cancellationToken = default)
+    {
+        Calls.Add($"exec {Known(container)} {string.Join(' ', request.Command)}");
+        Execs.Add(request);
+        if (ExecFailure is not null)
+        {
+            throw ExecFailure;
+        }
+
+        Exec = new FakeExecSession(new FakeAttachment(request.Tty));
+        foreach (var chunk in ExecOutput)
+        {
+            await Exec.Attachment.Send(chunk);
+        }
+
+        if (!ExecKeepsRunning)
+        {
+            Exec.End(ExecExitCode);
+        }
+
+        return Exec;
+    }
 
     public async ValueTask<ContainerExit> WaitAsync(string container, WaitCondition condition, CancellationToken cancellationToken = default)
     {
         Calls.Add($"wait {Known(container)} {condition}");
-        // As the engine: "not running" answers at once for a container that is not running, else at its exit.
-        bool started = Calls.Contains("start " + Known(container));
+        // As the engine: "not running" answers at once for a container that is not running (neither started here nor
+        // listed as running), else at its exit.
+        bool started = Calls.Contains("start " + Known(container)) || Containers.Any(c => c.Id == Known(container) && c.State.Status == ContainerStatus.Running);
         return condition == WaitCondition.NotRunning && !started
             ? new ContainerExit(Find(container).State.ExitCode)
             : await _exit.Task.WaitAsync(cancellationToken);
@@ -113,9 +149,10 @@ internal sealed class FakeEngine : IContainerEngineClient
 
     public ValueTask UnpauseAsync(string container, CancellationToken cancellationToken = default) => Record($"unpause {Known(container)}");
 
-    public ValueTask RenameAsync(string container, string name, CancellationToken cancellationToken = default) => Record($"rename {Known(container)} {name}");
+    public ValueTask RenameAsync(string container, string name, CancellationToken cancellationToken = default)
+        => RenameFailure is not null ? ValueTask.FromException(RenameFailure) : Record($"rename {Known(container)} {name}");
 
-    public ValueTask RemoveAsync(string container, bool force = false, CancellationToken cancellationToken = default)
+    public ValueTask RemoveAsync(string container, bool force = false, bool volumes = false, CancellationToken cancellationToken = default)
         => Record($"rm {Known(container)} force={force}");
 
     public ValueTask<IReadOnlyList<ContainerDetails>> ListAsync(CancellationToken cancellationToken = default)

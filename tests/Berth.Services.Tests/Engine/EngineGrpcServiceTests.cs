@@ -114,7 +114,7 @@ public sealed class EngineGrpcServiceTests
         await client.Engine.PauseAsync("web", Ct);
         await client.Engine.UnpauseAsync("web", Ct);
         await client.Engine.RenameAsync("web", "site", Ct);
-        await client.Engine.RemoveAsync("web", force: true, Ct);
+        await client.Engine.RemoveAsync("web", force: true, cancellationToken: Ct);
         await client.Engine.RemoveAsync("web", cancellationToken: Ct);
 
         Assert.Equal(

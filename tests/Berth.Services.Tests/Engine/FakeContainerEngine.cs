@@ -105,7 +105,7 @@ internal sealed class FakeContainerEngine : IContainerEngine
     public ValueTask RenameAsync(INamespaceScope scope, string container, string name, CancellationToken cancellationToken = default)
         => Record(scope, $"rename {Find(container).Id} {name}");
 
-    public ValueTask RemoveAsync(INamespaceScope scope, string container, bool force, CancellationToken cancellationToken = default)
+    public ValueTask RemoveAsync(INamespaceScope scope, string container, bool force, bool volumes = false, CancellationToken cancellationToken = default)
         => Record(scope, $"remove {Find(container).Id} force={force}");
 
     public async IAsyncEnumerable<ContainerDetails> ListAsync(INamespaceScope scope, [EnumeratorCancellation] CancellationToken cancellationToken = default)

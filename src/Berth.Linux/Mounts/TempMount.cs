@@ -1,15 +1,14 @@
 using System.Security.Cryptography;
 using Berth.Core.Mounts;
-using Berth.Linux;
 using Microsoft.Extensions.Logging;
 
-namespace Berth.Storage.Diff;
+namespace Berth.Linux.Mounts;
 
 /// <summary>
 /// Mounts on a temp folder under the scratch root (containerd's mount.WithTempMount), or, for a read-only look
 /// at a single bind mount, its source folder itself. Dispose unmounts and removes the folder.
 /// </summary>
-internal sealed class TempMount : IDisposable
+public sealed partial class TempMount : IDisposable
 {
     private readonly ISyscalls _syscalls;
     private readonly ILogger _logger;
@@ -81,11 +80,14 @@ internal sealed class TempMount : IDisposable
             }
             catch (Core.Errors.BerthException ex)
             {
-                DiffLog.UnmountFailed(_logger, _folder, ex.Message);
+                LogUnmountFailed(_logger, _folder, ex.Message);
                 _syscalls.Unmount(_folder, UnmountFlags.Detach);
             }
         }
 
         Directory.Delete(_folder);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not unmount {Target}: {Reason}")]
+    private static partial void LogUnmountFailed(ILogger logger, string target, string reason);
 }

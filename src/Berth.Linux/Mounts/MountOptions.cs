@@ -1,10 +1,9 @@
-using Berth.Linux;
 using Berth.Core.Mounts;
 
-namespace Berth.Storage.Diff;
+namespace Berth.Linux.Mounts;
 
 /// <summary>containerd's mount options turned into mount(2) flags and data (mount_linux.go's parseMountOptions).</summary>
-internal static class MountOptions
+public static class MountOptions
 {
     private static readonly Dictionary<string, (bool Clear, ulong Flag)> Flags = new(StringComparer.Ordinal)
     {
