@@ -11,6 +11,7 @@ engine=(
   clang zlib1g-dev                         # Native AOT publishing of berthd and berth
   runc                                     # the OCI runtime
   crun                                     # the other OCI runtime a container may ask for
+  tini                                     # --init mounts its static build (docker-init) into the container
   ca-certificates
 )
 test_peers=(

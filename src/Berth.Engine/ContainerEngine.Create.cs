@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Berth.Core.Containers;
+using Berth.Core.Containers.Options;
 using Berth.Core.Engine;
 using Berth.Core.Errors;
 using Berth.Core.Logs;
@@ -45,7 +46,7 @@ public sealed partial class ContainerEngine
             _ = JsonLogOptions.Parse(request.LogOptions);
             var (specOptions, volumes) = await MountVolumesAsync(scope, request, image, cancellationToken);
             var record = EffectiveConfig.Of(request, image, name, id) with { Volumes = volumes };
-            var spec = specs.Build(scope.Namespace, id, image.Config.Config, specOptions with { Hostname = record.Hostname });
+            var spec = specs.Build(scope.Namespace, id, image.Config.Config, WithInit(request, record, specOptions) with { Hostname = record.Hostname });
             var labels = request.Labels.Where(l => l.Value.Length > 0).ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
             labels[ContainerRecord.NameLabel] = name;
             var made = new Container(id)
@@ -77,6 +78,29 @@ public sealed partial class ContainerEngine
 
         Directory.CreateDirectory(Path.Join(options.ContainersRoot, id));
         return new ContainerCreated(id, []);
+    }
+
+    private const string InitPath = "/sbin/docker-init";
+
+    // --init: the init binary mounted read-only at docker's path, running the container's command as its child.
+    private ContainerSpecOptions WithInit(ContainerCreate request, ContainerRecord record, ContainerSpecOptions spec)
+    {
+        if (!request.Init)
+        {
+            return spec;
+        }
+
+        if (!File.Exists(options.InitBinary))
+        {
+            throw new FailedPreconditionException($"--init needs {options.InitBinary}, which is missing: install Debian's tini package");
+        }
+
+        return spec with
+        {
+            Entrypoint = [InitPath, "--", .. record.Entrypoint],
+            Command = record.Cmd,
+            Binds = [.. spec.Binds, new BindMount(options.InitBinary, InitPath) { ReadOnly = true, Recursive = false }],
+        };
     }
 
     // --runtime: runc and crun by name (the shim runs them), or a runtime binary by path.

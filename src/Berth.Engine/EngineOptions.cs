@@ -10,6 +10,9 @@ public sealed record EngineOptions(string ContainersRoot, string IoRoot, string 
     /// <summary><c>&lt;root&gt;/volumes</c>: a folder per namespace and volume.</summary>
     public string VolumesRoot { get; init; } = Path.Join(Path.GetDirectoryName(ContainersRoot) ?? "/", "volumes");
 
+    /// <summary>The init <c>--init</c> mounts at <c>/sbin/docker-init</c>: Debian's static tini (docker.io's own init).</summary>
+    public string InitBinary { get; init; } = "/usr/bin/tini-static";
+
     /// <summary>The grace a stop gives when neither the call nor the container says (docker's 10 s).</summary>
     public TimeSpan DefaultStopTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -25,6 +25,7 @@ public sealed partial class CreateRequest
         StdinOnce = StdinOnce,
         Runtime = EngineWire.NullIfEmpty(Runtime),
         Volumes = [.. Volumes.Select(v => v.ToCore())],
+        Init = Init,
     };
 
     public static CreateRequest FromCore(ContainerCreate request)
@@ -40,6 +41,7 @@ public sealed partial class CreateRequest
             OpenStdin = request.OpenStdin,
             StdinOnce = request.StdinOnce,
             Runtime = request.Runtime ?? string.Empty,
+            Init = request.Init,
         };
         if (request.StopTimeout is { } timeout)
         {

@@ -13,6 +13,7 @@ internal sealed class ContainerFlagOptions
     private readonly Option<bool> _interactive = new("--interactive", "-i") { Description = "Keep STDIN open even if not attached" };
     private readonly Option<bool> _tty = new("--tty", "-t") { Description = "Allocate a pseudo-TTY" };
     private readonly Option<bool> _rm = new("--rm") { Description = "Automatically remove the container and its associated anonymous volumes when it exits" };
+    private readonly Option<bool> _init = new("--init") { Description = "Run an init inside the container that forwards signals and reaps processes" };
     private readonly Option<string[]> _env = List("--env", "Set environment variables", "-e");
     private readonly Option<string[]> _envFile = List("--env-file", "Read in a file of environment variables");
     private readonly Option<string> _user = Text("--user", "Username or UID (format: <name|uid>[:<group|gid>])", "-u");
@@ -68,7 +69,7 @@ internal sealed class ContainerFlagOptions
     {
         foreach (var option in new Option[]
         {
-            _name, _interactive, _tty, _rm, _env, _envFile, _user, _workdir, _entrypoint, _hostname, _volume, _mount, _tmpfs, _device, _readOnly,
+            _name, _interactive, _tty, _rm, _init, _env, _envFile, _user, _workdir, _entrypoint, _hostname, _volume, _mount, _tmpfs, _device, _readOnly,
             _memory, _memorySwap, _memoryReservation, _memorySwappiness, _shmSize, _oomKillDisable, _cpus, _cpuShares, _cpuPeriod, _cpuQuota,
             _cpusetCpus, _cpusetMems, _pidsLimit, _blkioWeight, _oomScoreAdj, _ulimit, _capAdd, _capDrop, _privileged, _securityOpt, _groupAdd,
             _sysctl, _restart, _label, _stopSignal, _stopTimeout, _logDriver, _logOpt, _annotation, _runtime, _network, _publish, _publishAll,
@@ -89,6 +90,7 @@ internal sealed class ContainerFlagOptions
         Interactive = parsed.GetValue(_interactive),
         Tty = parsed.GetValue(_tty),
         AutoRemove = parsed.GetValue(_rm),
+        Init = parsed.GetValue(_init),
         Env = parsed.GetValue(_env) ?? [],
         EnvFiles = parsed.GetValue(_envFile) ?? [],
         User = parsed.GetValue(_user),

@@ -40,6 +40,9 @@ public sealed record ContainerCreate(string Image)
     /// <summary>Named and anonymous volumes (<c>-v name:/path</c>, <c>-v /path</c>, <c>--mount type=volume</c>).</summary>
     public IReadOnlyList<VolumeMount> Volumes { get; init; } = [];
 
+    /// <summary><c>--init</c>: an init (tini) as the container's first process, which forwards signals and reaps.</summary>
+    public bool Init { get; init; }
+
     /// <summary><c>--runtime</c>: <c>runc</c>, <c>crun</c> or a path; the daemon's default when null.</summary>
     public string? Runtime { get; init; }
 }

@@ -24,6 +24,9 @@ public sealed record ContainerCreateFlags
     /// <inheritdoc cref="Interactive"/>
     public bool AutoRemove { get; init; }
 
+    /// <summary>--init.</summary>
+    public bool Init { get; init; }
+
     /// <summary>-e and --env-file (files first, then -e, as docker merges them).</summary>
     public IReadOnlyList<string> Env { get; init; } = [];
 

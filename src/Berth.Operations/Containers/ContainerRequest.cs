@@ -56,6 +56,7 @@ internal static partial class ContainerRequest
             OpenStdin = flags.Interactive,
             StdinOnce = flags.Interactive && !detach,
             Runtime = flags.Runtime,
+            Init = flags.Init,
         };
     }
 

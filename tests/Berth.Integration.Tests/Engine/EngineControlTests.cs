@@ -151,6 +151,19 @@ public sealed class EngineControlTests(EngineFixture engine)
         }
     }
 
+    [Fact]
+    public async Task Init_RunsTiniAsPidOne_WithTheCommandAsItsChild()
+    {
+        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root");
+        await using var client = engine.Daemon.Connect(await PullAsync(engine.Daemon, engine.BusyboxRef));
+        var created = await client.Engine.CreateAsync(Request("cat /proc/1/cmdline | tr '\\0' ' '; echo; echo $$") with { Init = true }, Ct);
+        var (stdout, _) = await EngineLifecycleTests.RunAttachedAsync(client, created.Id);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("/sbin/docker-init -- sh -c ", lines[0]);
+        Assert.NotEqual("1", lines[1]);
+        await client.Engine.RemoveAsync(created.Id, cancellationToken: Ct);
+    }
+
     private ContainerCreate Request(string script)
         => new(engine.BusyboxRef) { Spec = new ContainerSpecOptions { Command = ["sh", "-c", script] } };
 }
