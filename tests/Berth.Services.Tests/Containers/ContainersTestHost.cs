@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Sockets;
 using Berth.Client;
 using Berth.Core.Containers;
 using Berth.Core.Content;
@@ -10,6 +9,7 @@ using Berth.Core.Leases;
 using Berth.Core.Metadata;
 using Berth.Core.Namespaces;
 using Berth.Core.Snapshots;
+using Berth.Services.Tests.TestHosting;
 using Berth.Testing;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -64,18 +64,7 @@ internal sealed class ContainersTestHost : IAsyncDisposable
     /// <summary>The generated client with no berth mapping in between, to see status codes and the unary List.</summary>
     public Rpc.ContainersClient RawClient()
     {
-        _rawChannel ??= GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions
-        {
-            HttpHandler = new SocketsHttpHandler
-            {
-                ConnectCallback = async (_, ct) =>
-                {
-                    var socket = new System.Net.Sockets.Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(Socket), ct);
-                    return new NetworkStream(socket, ownsSocket: true);
-                },
-            },
-        });
+        _rawChannel ??= RawChannel.For(Socket);
         return new Rpc.ContainersClient(_rawChannel);
     }
 

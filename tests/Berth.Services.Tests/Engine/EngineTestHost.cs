@@ -1,14 +1,8 @@
-using System.Net.Sockets;
 using Berth.Client;
-using Berth.Core.Content;
-using Berth.Core.Diff;
 using Berth.Core.Engine;
-using Berth.Core.Images;
-using Berth.Core.Leases;
 using Berth.Core.Metadata;
-using Berth.Core.Namespaces;
-using Berth.Core.Snapshots;
 using Berth.Services.Events;
+using Berth.Services.Tests.TestHosting;
 using Berth.Testing;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -61,18 +55,7 @@ internal sealed class EngineTestHost : IAsyncDisposable
     /// <summary>The generated client with no berth mapping in between, to send what BerthClient never would.</summary>
     public Rpc.EngineClient RawClient()
     {
-        _rawChannel ??= GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions
-        {
-            HttpHandler = new SocketsHttpHandler
-            {
-                ConnectCallback = async (_, ct) =>
-                {
-                    var socket = new System.Net.Sockets.Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(Socket), ct);
-                    return new NetworkStream(socket, ownsSocket: true);
-                },
-            },
-        });
+        _rawChannel ??= RawChannel.For(Socket);
         return new Rpc.EngineClient(_rawChannel);
     }
 
@@ -84,32 +67,5 @@ internal sealed class EngineTestHost : IAsyncDisposable
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
         _dir.Dispose();
-    }
-
-    /// <summary>Hands out scopes that know their namespace and nothing else: the engine service only passes them on.</summary>
-    private sealed class ScopeOnlyMetadataStore : IMetadataStore
-    {
-        public INamespaceStore Namespaces => throw new NotSupportedException();
-
-        public IReadOnlyList<string> Snapshotters => ["overlayfs"];
-
-        public IGarbageCollector GarbageCollector => throw new NotSupportedException();
-
-        public INamespaceScope ForNamespace(string @namespace, string? lease = null) => new Scope(@namespace, lease);
-    }
-
-    private sealed record Scope(string Namespace, string? Lease) : INamespaceScope
-    {
-        public IContentStore Content => throw new NotSupportedException();
-
-        public IImageStore Images => throw new NotSupportedException();
-
-        public Core.Containers.IContainerStore Containers => throw new NotSupportedException();
-
-        public ILeaseManager Leases => throw new NotSupportedException();
-
-        public IDiffService Diff => throw new NotSupportedException();
-
-        public ISnapshotter Snapshotter(string name) => throw new NotSupportedException();
     }
 }

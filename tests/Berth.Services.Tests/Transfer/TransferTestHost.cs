@@ -1,13 +1,8 @@
 using Berth.Client;
-using Berth.Core.Content;
-using Berth.Core.Diff;
-using Berth.Core.Images;
-using Berth.Core.Leases;
 using Berth.Core.Metadata;
-using Berth.Core.Namespaces;
-using Berth.Core.Snapshots;
 using Berth.Core.Transfer;
 using Berth.Services.Events;
+using Berth.Services.Tests.TestHosting;
 using Berth.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -54,32 +49,5 @@ internal sealed class TransferTestHost : IAsyncDisposable
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
         _dir.Dispose();
-    }
-
-    /// <summary>Hands out scopes that know their namespace and nothing else: the transfer service only passes them on.</summary>
-    private sealed class ScopeOnlyMetadataStore : IMetadataStore
-    {
-        public INamespaceStore Namespaces => throw new NotSupportedException();
-
-        public IReadOnlyList<string> Snapshotters => ["overlayfs"];
-
-        public IGarbageCollector GarbageCollector => throw new NotSupportedException();
-
-        public INamespaceScope ForNamespace(string @namespace, string? lease = null) => new Scope(@namespace, lease);
-    }
-
-    private sealed record Scope(string Namespace, string? Lease) : INamespaceScope
-    {
-        public IContentStore Content => throw new NotSupportedException();
-
-        public IImageStore Images => throw new NotSupportedException();
-
-        public Core.Containers.IContainerStore Containers => throw new NotSupportedException();
-
-        public ILeaseManager Leases => throw new NotSupportedException();
-
-        public IDiffService Diff => throw new NotSupportedException();
-
-        public ISnapshotter Snapshotter(string name) => throw new NotSupportedException();
     }
 }
