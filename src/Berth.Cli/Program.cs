@@ -24,6 +24,7 @@ internal static class Program
         root.Subcommands.Add(SystemCommands.Version());
         root.Subcommands.Add(SystemCommands.Info());
         root.Subcommands.Add(NamespaceCommands.Namespace());
+        root.Subcommands.Add(VolumeCommands.Volume());
         root.Subcommands.Add(ImageCommands.Image());
         foreach (var shorthand in ImageCommands.Shorthands())
         {

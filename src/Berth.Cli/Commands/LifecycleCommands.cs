@@ -50,9 +50,8 @@ internal static class LifecycleCommands
     public static Command Remove(string name, params string[] aliases)
     {
         var force = new Option<bool>("--force", "-f") { Description = "Force the removal of a running container (uses SIGKILL)" };
-        var volumes = new Option<bool>("--volumes", "-v") { Description = "Remove anonymous volumes associated with the container (berth has none)" };
-        var command = Batch(name, "Remove one or more containers", timeout: false, signal: null, ContainerOperations.RemoveAsync, force);
-        command.Options.Add(volumes);
+        var volumes = new Option<bool>("--volumes", "-v") { Description = "Remove anonymous volumes associated with the container" };
+        var command = Batch(name, "Remove one or more containers", timeout: false, signal: null, ContainerOperations.RemoveAsync, force, volumes);
         foreach (string alias in aliases)
         {
             command.Aliases.Add(alias);
@@ -62,7 +61,7 @@ internal static class LifecycleCommands
     }
 
     private static Command Batch(string name, string description, bool timeout, string? signal,
-        Func<Client.IBerthClient, ContainerBatchOptions, CancellationToken, Task<int>> verb, Option<bool>? force = null)
+        Func<Client.IBerthClient, ContainerBatchOptions, CancellationToken, Task<int>> verb, Option<bool>? force = null, Option<bool>? volumes = null)
     {
         var time = new Option<int?>("--timeout", "--time", "-t") { Description = "Seconds to wait before killing the container" };
         var signalOption = new Option<string>("--signal", "-s") { Description = signal };
@@ -83,6 +82,11 @@ internal static class LifecycleCommands
             command.Options.Add(force);
         }
 
+        if (volumes is not null)
+        {
+            command.Options.Add(volumes);
+        }
+
         command.SetAction(async (parsed, cancellationToken) =>
         {
             await using var client = GlobalOptions.Connect(parsed);
@@ -92,6 +96,7 @@ internal static class LifecycleCommands
                 Timeout = timeout ? parsed.GetValue(time) : null,
                 Signal = signal is null ? null : parsed.GetValue(signalOption),
                 Force = force is not null && parsed.GetValue(force),
+                Volumes = volumes is not null && parsed.GetValue(volumes),
                 Stdout = Console.Out,
                 Stderr = Console.Error,
             }, cancellationToken);

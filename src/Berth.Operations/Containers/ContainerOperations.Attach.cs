@@ -9,8 +9,8 @@ public static partial class ContainerOperations
     /// <summary>
     /// `docker attach`: joins the user's console to a running container as run does (stdin unless --no-stdin, when the
     /// container keeps one open; signals passed on to a container without a terminal), until its output ends, then
-    /// returns its exit code; a detach leaves it running and gives 1, as docker 28 does. The engine attaches to a container in any state,
-    /// so the states docker's CLI refuses are checked here first, in its words.
+    /// returns its exit code; a detach leaves it running and gives 1, as docker 28 does. The engine attaches to a
+    /// container in any state, so the states docker's CLI refuses are checked here first, in its words.
     /// </summary>
     public static async Task<int> AttachAsync(IBerthClient client, ContainerAttachOptions options, CancellationToken cancellationToken)
     {

@@ -39,7 +39,10 @@ public static partial class ContainerOperations
         return failures == 0 ? 0 : 1;
     }
 
-    /// <summary>`docker rm`: with -f a running container is killed first, and one that does not exist is no error.</summary>
+    /// <summary>
+    /// `docker rm`: with -f a running container is killed first, and one that does not exist is no error; with -v its
+    /// anonymous volumes go with it.
+    /// </summary>
     public static Task<int> RemoveAsync(IBerthClient client, ContainerBatchOptions options, CancellationToken cancellationToken)
         => EachAsync(options, async name =>
         {
@@ -51,7 +54,7 @@ public static partial class ContainerOperations
 
             try
             {
-                await client.Engine.RemoveAsync(bare, options.Force, cancellationToken: cancellationToken);
+                await client.Engine.RemoveAsync(bare, options.Force, options.Volumes, cancellationToken);
             }
             catch (NotFoundException) when (options.Force)
             {

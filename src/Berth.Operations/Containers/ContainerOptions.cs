@@ -15,6 +15,9 @@ public sealed record ContainerBatchOptions
     /// <summary>rm -f: kill a running container first; no error for one that does not exist.</summary>
     public bool Force { get; init; }
 
+    /// <summary>rm -v: remove the container's anonymous volumes with it.</summary>
+    public bool Volumes { get; init; }
+
     /// <summary>What succeeded: each name as given (the exit code, for wait).</summary>
     public required TextWriter Stdout { get; init; }
 

@@ -7,8 +7,8 @@ namespace Berth.Operations.Containers;
 
 /// <summary>
 /// Turns <c>docker run</c>'s flags into the engine's <see cref="ContainerCreate"/>. What docker's CLI checks is refused
-/// here in its words (a <see cref="ClientException"/> with exit code 125); what berth cannot do yet (named volumes,
-/// published ports, networks) is refused with an InvalidArgument saying so, never dropped silently.
+/// here in its words (a <see cref="ClientException"/> with exit code 125); what berth cannot do yet (published
+/// ports, networks) is refused with an InvalidArgument saying so, never dropped silently.
 /// </summary>
 internal static partial class ContainerRequest
 {
@@ -29,7 +29,7 @@ internal static partial class ContainerRequest
             Tty = flags.Tty,
             NetworkNamespace = flags.Network == "host" ? ContainerSpecOptions.HostNetwork : null,
         };
-        spec = WithMounts(spec, flags, host);
+        (spec, var volumes) = WithMounts(spec, flags, host);
         spec = WithResources(spec, flags.Resources, host);
         spec = WithSecurity(spec, flags);
         var restart = RestartPolicy.Parse(flags.Restart ?? string.Empty);
@@ -55,6 +55,7 @@ internal static partial class ContainerRequest
             StopTimeout = FlagValues.Int32(flags.StopTimeout, "--stop-timeout"),
             OpenStdin = flags.Interactive,
             StdinOnce = flags.Interactive && !detach,
+            Volumes = volumes,
             Runtime = flags.Runtime,
             Init = flags.Init,
         };

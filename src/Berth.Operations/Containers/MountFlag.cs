@@ -1,19 +1,25 @@
 using System.Globalization;
 using System.Text;
 using Berth.Core.Containers.Options;
+using Berth.Core.Engine;
 using Berth.Core.Errors;
 
 namespace Berth.Operations.Containers;
 
 /// <summary>
-/// <c>--mount type=bind|tmpfs,…</c>, read as docker's CLI reads it (comma-separated, CSV quoting, its key names and
-/// refusals); volumes, which berth does not have yet, are refused.
+/// <c>--mount type=bind|volume|tmpfs,…</c>, read as docker's CLI reads it (comma-separated, CSV quoting, its key names
+/// and refusals), then checked as dockerd checks a mount; also the checks <c>-v</c> shares with it.
 /// </summary>
 internal static class MountFlag
 {
     private const string Flag = "--mount";
 
-    /// <summary>A <see cref="BindMount"/> or a <see cref="TmpfsMount"/>.</summary>
+    private static readonly HashSet<string> VolumeKeys = ["volume-nocopy", "volume-label", "volume-driver", "volume-opt", "volume-subpath"];
+    private static readonly HashSet<string> LabelModes = ["z", "Z"];
+    private static readonly HashSet<string> ConsistencyModes = ["consistent", "cached", "delegated"];
+    private static readonly string[] Families = ["volume", "bind", "tmpfs"];
+
+    /// <summary>A <see cref="BindMount"/>, a <see cref="TmpfsMount"/> or a <see cref="VolumeMount"/>.</summary>
     public static object Parse(string text)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -29,23 +35,90 @@ internal static class MountFlag
             key = key switch { "src" => "source", "dst" or "destination" => "target", "ro" => "readonly", _ => key };
             fields[key] = eq < 0 ? "true" : field[(eq + 1)..];
             if (key is not ("type" or "source" or "target" or "readonly" or "consistency" or "bind-propagation" or "bind-recursive"
-                or "bind-nonrecursive" or "tmpfs-size" or "tmpfs-mode") && !key.StartsWith("volume-", StringComparison.Ordinal))
+                or "bind-nonrecursive" or "tmpfs-size" or "tmpfs-mode") && !VolumeKeys.Contains(key))
             {
                 throw FlagValues.Invalid(text, Flag, $"unexpected key '{key}' in '{field}'");
             }
         }
 
         bool readOnly = fields.TryGetValue("readonly", out string? ro) && Bool(text, "readonly", ro);
-        string type = fields.GetValueOrDefault("type", "volume");
+        bool noCopy = fields.TryGetValue("volume-nocopy", out string? nc) && Bool(text, "volume-nocopy", nc);
+        string type = fields.GetValueOrDefault("type", "volume").ToLowerInvariant();
+        if (type.Length == 0)
+        {
+            throw FlagValues.Invalid(text, Flag, "type is required");
+        }
+
         string target = fields.GetValueOrDefault("target") ?? throw FlagValues.Invalid(text, Flag, "target is required");
+        foreach (string family in Families)
+        {
+            if (family != type && fields.Keys.Any(k => k.StartsWith(family + "-", StringComparison.Ordinal)))
+            {
+                throw FlagValues.Invalid(text, Flag, $"cannot mix '{family}-*' options with mount type '{type}'");
+            }
+        }
+
         return type switch
         {
             "bind" => Bind(text, fields, target, readOnly),
             "tmpfs" => Tmpfs(text, fields, target, readOnly),
-            "volume" => throw new InvalidArgumentException(
-                $"--mount {text}: volumes are not supported yet: use type=bind with a host folder, or type=tmpfs"),
+            "volume" => Volume(text, fields, target, readOnly, noCopy),
             _ => throw new InvalidArgumentException($"invalid mount config for type \"{type}\": mount type unknown"),
         };
+    }
+
+    /// <summary>
+    /// dockerd's test of a volume mount's options (the part after the second colon of <c>-v</c>): ro/rw, z/Z, a
+    /// propagation, nocopy and a consistency, each at most once.
+    /// </summary>
+    public static bool IsVolumeMode(string mode)
+    {
+        if (mode.Length == 0)
+        {
+            return true;
+        }
+
+        string[] options = mode.Split(',');
+        var kinds = options.Select(o => o is "ro" or "rw" ? "rw" : LabelModes.Contains(o) ? "label" : BindMount.IsPropagation(o) ? "propagation"
+            : o == "nocopy" ? "copy" : ConsistencyModes.Contains(o) ? "consistency" : null).ToList();
+        return !kinds.Contains(null) && kinds.Distinct().Count() == kinds.Count;
+    }
+
+    /// <summary>dockerd's refusal of a volume mount, in its order and words; null when it has none.</summary>
+    /// <param name="source">The volume's name; null or empty for an anonymous volume.</param>
+    /// <param name="bindOptions">Whether a bind option (a propagation) came with it.</param>
+    public static string? VolumeProblem(string? source, string target, bool readOnly, bool bindOptions)
+        => target.StartsWith('/') && Clean(target) == "/" ? "invalid specification: destination can't be '/'"
+            : !target.StartsWith('/') ? $"invalid mount path: '{target}' mount path must be absolute"
+            : bindOptions ? "field BindOptions must not be specified"
+            : readOnly && string.IsNullOrEmpty(source) ? "must not set ReadOnly mode when using anonymous volumes"
+            : null;
+
+    /// <summary>Go's path.Clean of an absolute path (/a//b/../c/ is /a/c); a relative one is left as it is.</summary>
+    public static string Clean(string path)
+        => !path.StartsWith('/') ? path : Path.GetFullPath(path) is var full && full.Length > 1 ? full.TrimEnd('/') : "/";
+
+    private static VolumeMount Volume(string text, Dictionary<string, string> fields, string target, bool readOnly, bool noCopy)
+    {
+        if (fields.TryGetValue("volume-driver", out string? driver) && driver is not ("" or "local"))
+        {
+            throw new InvalidArgumentException($"error looking up volume plugin {driver}: plugin \"{driver}\" not found");
+        }
+
+        // What the engine's volume mounts cannot carry is refused rather than dropped.
+        if (fields.Keys.FirstOrDefault(k => k is "volume-label" or "volume-opt" or "volume-subpath") is { } unsupported)
+        {
+            throw new InvalidArgumentException(
+                $"--mount {text}: {unsupported} is not supported yet: make the volume with berth volume create (--label, --opt) and mount it whole");
+        }
+
+        string? source = fields.GetValueOrDefault("source") is { Length: > 0 } name ? name : null;
+        if (VolumeProblem(source, target, readOnly, bindOptions: false) is { } problem)
+        {
+            throw new InvalidArgumentException($"invalid mount config for type \"volume\": {problem}");
+        }
+
+        return new VolumeMount(source, Clean(target)) { ReadOnly = readOnly, NoCopy = noCopy };
     }
 
     private static BindMount Bind(string text, Dictionary<string, string> fields, string target, bool readOnly)

@@ -9,8 +9,8 @@ internal static class KnownDifferences
 {
     public static IReadOnlyDictionary<string, string> Reasons { get; } = new Dictionary<string, string>
     {
-        // Berth.Cli's run reads options up to the first argument that is not one, so an unknown flag there is taken
-        // for the image; refusing it needs the CLI's parsing, which this test does not own.
+        // System.CommandLine fills run's IMAGE argument with an option-like token it does not know; refusing it is for
+        // Berth.Cli's run (InterspersedArguments / RunCommand), which this test does not own.
         ["unknown-flag"] = "berth takes an unknown option before the image for the image's name and fails to pull it; docker refuses "
             + "the flag (\"unknown flag: --bogus-flag\"). Both exit 125. Fix on the CLI side (berth run's parsing)",
         ["etc-files"] = "dockerd writes /etc/hostname (the --hostname), /etc/hosts and /etc/resolv.conf for each container and mounts them, "

@@ -31,8 +31,8 @@ public sealed class SessionOracleTests(EngineFixture engine)
             (await docker.RunAsync("pull", engine.BusyboxRef)).EnsureSuccess("docker pull");
             // dockerd has no default bridge (--bridge=none), so its containers need --network none; berth takes the
             // same flag (no network is its default), so both sides run the same command lines.
-            var dockerSide = new SessionSide("docker", Docker, engine.BusyboxRef, docker.DataRoot, folders.Combine("docker"), networkNone: true);
-            var berthSide = new SessionSide("berth", Berth, engine.BusyboxRef, engine.Daemon.Root, folders.Combine("berth"), networkNone: true);
+            var dockerSide = new SessionSide(Docker, engine.BusyboxRef, docker.DataRoot, folders.Combine("docker"), networkNone: true);
+            var berthSide = new SessionSide(Berth, engine.BusyboxRef, engine.Daemon.Root, folders.Combine("berth"), networkNone: true);
             var sides = await Task.WhenAll(dockerSide.RunAsync(SessionScript.Steps), berthSide.RunAsync(SessionScript.Steps));
 
             var rows = SessionComparison.Compare(sides[0], sides[1]);

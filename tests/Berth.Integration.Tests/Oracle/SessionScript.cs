@@ -1,3 +1,4 @@
+using System.Globalization;
 using Berth.Integration.Tests.Infrastructure;
 
 namespace Berth.Integration.Tests.Oracle;
@@ -18,7 +19,7 @@ internal static class SessionScript
         new SessionStep("run", "--rm", Img, "no-such-cmd") { StderrMentions = "executable file not found" },
         new SessionStep("run", "--rm", Img, "/etc") { StderrMentions = "permission denied" },
         new("run", "--bogus-flag", Img),
-        // The test image has busybox's applets it needs as links, but not hostname: busybox runs it by name.
+        // The test image links the busybox applets the tests use, hostname not among them: busybox runs it by name.
         new("run", "--rm", "-e", "FOO=bar", "-w", "/tmp", "-u", "1000", "--hostname", "hx", Img,
             "sh", "-c", "echo $FOO; pwd; id -u; busybox hostname"),
         new("run", "--rm", "--hostname", "hx", Img, "sh", "-c", "cat /etc/hostname; ls /etc"),
@@ -34,6 +35,8 @@ internal static class SessionScript
             "{{.State.Status}} {{.State.Running}} {{.Config.Cmd}} {{.Config.Image}} {{.HostConfig.RestartPolicy.Name}} {{.Name}}", "s1"),
         new SessionStep("inspect", "s1") { Project = InspectProjection.Of },
         new("run", "-d", "--name", "s1", Img, "true"),
+        // Refused while it runs.
+        new("rm", "s1"),
         new("stop", "-t", "1", "s1"),
         new("wait", "s1"),
         new("ps", "-a", "--filter", "name=s1", "--format", "{{.Status}}"),
@@ -56,10 +59,19 @@ internal static class SessionScript
         new("exec", "s2", "echo", "hi"),
         new("exec", "-e", "A=1", "s2", "sh", "-c", "echo $A"),
         new("exec", "s2", "sh", "-c", "exit 4"),
+        new("exec", "-u", "1000", "-w", "/tmp", "s2", "sh", "-c", "id -u; pwd"),
         new("kill", "s2"),
         new("wait", "s2"),
         new("exec", "s2", "true"),
         new("rm", "s2"),
+
+        // What is not there: each command's error and exit code.
+        new("logs", "nosuch"),
+        new("inspect", "nosuch"),
+        new("stop", "nosuch"),
+        new("start", "nosuch"),
+        new("wait", "nosuch"),
+        new("exec", "nosuch", "true"),
     ];
 
     // The container prints on its own time: its log is read once it has both lines.
@@ -67,7 +79,7 @@ internal static class SessionScript
         => logs.Stdout.Contains("one", StringComparison.Ordinal) && logs.Stderr.Contains("two", StringComparison.Ordinal);
 
     private static IEnumerable<(string Field, string Value)> Count(string stdout)
-        => [("count of ids", stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+        => [("count of ids", stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ToString(CultureInfo.InvariantCulture))];
 
     // A table's cells are at least two spaces apart, and no cell here has two spaces in it.
     private static IEnumerable<(string Field, string Value)> Columns(string stdout)

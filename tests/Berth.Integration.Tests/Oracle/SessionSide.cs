@@ -6,19 +6,15 @@ namespace Berth.Integration.Tests.Oracle;
 /// One side of the comparison, docker or berth: how to run its CLI, the image both use, and the paths of its own that
 /// the normaliser hides. It runs the whole script and keeps each step's output as compared lines.
 /// </summary>
-internal sealed class SessionSide(string program, Func<IReadOnlyList<string>, Task<ProcessResult>> cli, string image, string dataRoot,
-    string hostDir, bool networkNone)
+/// <param name="networkNone">Whether run and create get <c>--network none</c>, which dockerd's containers need (it runs with no bridge).</param>
+internal sealed class SessionSide(Func<IReadOnlyList<string>, Task<ProcessResult>> cli, string image, string dataRoot, string hostDir,
+    bool networkNone)
 {
     public string Image => image;
-
-    public string Program => program;
 
     public string DataRoot => dataRoot;
 
     public string HostDir => hostDir;
-
-    /// <summary>Whether run and create get <c>--network none</c> (dockerd runs with no default bridge).</summary>
-    public bool NetworkNone => networkNone;
 
     public async Task<IReadOnlyList<SessionOutcome>> RunAsync(IReadOnlyList<SessionStep> script)
     {

@@ -26,7 +26,7 @@ internal sealed record SessionStep(params string[] Args)
     /// <summary>Run again (up to 10 s) until this holds: output a container prints on its own time.</summary>
     public Func<ProcessResult, bool>? Until { get; init; }
 
-    /// <summary>Fields taken from stdout in place of its lines (an inspect document, a count).</summary>
+    /// <summary>Fields taken from stdout in place of its lines (an inspect document, a count), when the step succeeded.</summary>
     public Func<string, IEnumerable<(string Field, string Value)>>? Project { get; init; }
 
     /// <summary>How the step shows in the table: its command line, arguments with spaces in single quotes.</summary>

@@ -54,7 +54,7 @@ public sealed class ContainerAttachCommandTests
         Engine.KeepsRunning = true;
         var console = new FakeConsole("typed\n");
         var attach = AttachAsync(console);
-        await Until(() => Engine.Attachment?.InputClosed == true);
+        await Eventually.Until(() => Engine.Attachment?.InputClosed == true);
         await Engine.Attachment!.Send(new OutputChunk(LogStream.Stdout, "out\n"u8.ToArray()));
         await Engine.Attachment.Send(new OutputChunk(LogStream.Stderr, "err\n"u8.ToArray()));
         Engine.Exit(3);
@@ -72,7 +72,7 @@ public sealed class ContainerAttachCommandTests
         Runner(openStdin: false);
         Engine.KeepsRunning = true;
         var attach = AttachAsync(new FakeConsole("ignored"));
-        await Until(() => Engine.Attachment is not null);
+        await Eventually.Until(() => Engine.Attachment is not null);
         Engine.Exit(0);
         await attach;
 
@@ -87,10 +87,10 @@ public sealed class ContainerAttachCommandTests
         Engine.KeepsRunning = true;
         var console = new FakeConsole(new BlockingStream(), terminal: false);
         var attach = AttachAsync(console, noStdin: true);
-        await Until(() => console.Listening);
+        await Eventually.Until(() => console.Listening);
 
         console.Signal("SIGTERM");
-        await Until(() => Engine.Calls.Contains($"kill {TestContainers.Runner.Id} SIGTERM"));
+        await Eventually.Until(() => Engine.Calls.Contains($"kill {TestContainers.Runner.Id} SIGTERM"));
         Engine.Exit(143);
 
         Assert.Equal(143, await attach);
@@ -103,7 +103,7 @@ public sealed class ContainerAttachCommandTests
         Engine.KeepsRunning = true;
         var console = new FakeConsole(new BlockingStream(), terminal: false);
         var attach = AttachAsync(console, noStdin: true, sigProxy: false);
-        await Until(() => Engine.Attachment is not null);
+        await Eventually.Until(() => Engine.Attachment is not null);
 
         Assert.False(console.Listening);
         Engine.Exit(0);
@@ -135,15 +135,5 @@ public sealed class ContainerAttachCommandTests
         var refused = await Assert.ThrowsAsync<ClientException>(() => AttachAsync(new FakeConsole()));
 
         Assert.Equal("the input device is not a TTY", refused.Message);
-    }
-
-    private static async Task Until(Func<bool> condition)
-    {
-        for (int i = 0; i < 500 && !condition(); i++)
-        {
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
-
-        Assert.True(condition());
     }
 }

@@ -166,8 +166,6 @@ public sealed class ContainerRequestTests : IDisposable
     }
 
     [Theory]
-    [InlineData("vol:/data", "named volumes are not supported yet")]
-    [InlineData("/data", "anonymous volumes are not supported yet")]
     [InlineData("/tmp:/x:zz", "invalid mode: zz")]
     [InlineData("/tmp:rel", "invalid mount path: 'rel' mount path must be absolute")]
     public void From_Volume_RefusedClearly(string volume, string words)
@@ -177,7 +175,6 @@ public sealed class ContainerRequestTests : IDisposable
     [Theory]
     [InlineData("ports", "publishing ports (-p 8080:80) is not supported yet")]
     [InlineData("network", "--network bridge: networks are not supported yet")]
-    [InlineData("mount", "volumes are not supported yet")]
     [InlineData("restart", "invalid restart policy 'bogus'")]
     [InlineData("log-driver", "--log-driver syslog: berth keeps docker's json-file log only")]
     public void From_WhatBerthCannotDo_IsRefusedNotDropped(string what, string words)
@@ -186,7 +183,6 @@ public sealed class ContainerRequestTests : IDisposable
         {
             "ports" => Flags() with { Publish = ["8080:80"] },
             "network" => Flags() with { Network = "bridge" },
-            "mount" => Flags() with { Mounts = ["type=volume,src=v,dst=/v"] },
             "restart" => Flags() with { Restart = "bogus" },
             _ => Flags() with { LogDriver = "syslog" },
         };

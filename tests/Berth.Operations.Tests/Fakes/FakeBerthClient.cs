@@ -25,7 +25,9 @@ internal sealed class FakeBerthClient : IBerthClient
 
     public IContainerEngineClient Engine => EngineFake;
 
-    public IVolumeClient Volumes => throw new NotSupportedException();
+    public FakeVolumes VolumeFake { get; } = new();
+
+    public IVolumeClient Volumes => VolumeFake;
 
     public FakeContent Blobs { get; } = new();
 
