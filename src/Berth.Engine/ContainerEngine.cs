@@ -48,6 +48,23 @@ public sealed partial class ContainerEngine(
     /// <summary>docker's lookup: a full id, then a name, then a unique id prefix.</summary>
     private static async ValueTask<(Container Container, ContainerRecord Record)> FindAsync(INamespaceScope scope, string reference, CancellationToken cancellationToken)
     {
+        // A full id (what the CLI sends once it has made the container) is one record read, not a walk of them all.
+        if (reference.Length == 64 && reference.All(char.IsAsciiHexDigitLower))
+        {
+            try
+            {
+                var direct = await scope.Containers.GetAsync(reference, cancellationToken);
+                if (ContainerRecord.Of(direct) is { } record)
+                {
+                    return (direct, record);
+                }
+            }
+            catch (NotFoundException)
+            {
+                // A name or prefix may still look like this: docker's order goes on below.
+            }
+        }
+
         string name = reference.TrimStart('/');
         (Container, ContainerRecord)? byPrefix = null;
         int prefixMatches = 0;

@@ -1,3 +1,4 @@
+using Berth.Core.Containers.Options;
 using Berth.Core.Engine;
 
 namespace Berth.Engine;
@@ -38,16 +39,7 @@ internal static class EffectiveConfig
         var merged = new List<string>(image);
         foreach (string variable in flags)
         {
-            string key = variable.Split('=', 2)[0];
-            int at = merged.FindIndex(v => v.Split('=', 2)[0] == key);
-            if (at >= 0)
-            {
-                merged[at] = variable;
-            }
-            else
-            {
-                merged.Add(variable);
-            }
+            EnvironmentVariables.Set(merged, variable);
         }
 
         return merged;

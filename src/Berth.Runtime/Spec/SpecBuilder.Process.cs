@@ -62,16 +62,7 @@ public sealed partial class SpecBuilder
                 throw new InvalidArgumentException($"environment variable '{variable}' is not NAME=value; give a value (or resolve it from the client's environment first)");
             }
 
-            string prefix = variable[..(eq + 1)];
-            int existing = env.FindIndex(e => e.StartsWith(prefix, StringComparison.Ordinal));
-            if (existing >= 0)
-            {
-                env[existing] = variable;
-            }
-            else
-            {
-                env.Add(variable);
-            }
+            EnvironmentVariables.Set(env, variable);
         }
 
         return env;
