@@ -40,7 +40,10 @@ public sealed partial class ContainerEngine
         string path = LogPath(found.Id);
         var query = new LogQuery(request.Tail, request.Since, request.Until);
         IReadOnlyList<LogEntry> entries = [];
-        var follow = request.Follow && _live.TryGetValue((scope.Namespace, found.Id), out var live) && live.Io is { } io
+        _live.TryGetValue((scope.Namespace, found.Id), out var live);
+        // Taken before the stdio is looked at: if that run is still going, this is its exit.
+        var exited = live?.NextExit;
+        var follow = request.Follow && live?.Io is { } io
             ? (Io: io, Output: io.Subscribe(() => entries = ReadLog(path, query)))
             : default;
         if (follow.Io is null)
@@ -78,6 +81,9 @@ public sealed partial class ContainerEngine
             {
                 yield return entry;
             }
+
+            // As docker's: the follow ends once the container has stopped, so what the caller asks next sees it so.
+            await exited!.WaitAsync(cancellationToken);
         }
         finally
         {
