@@ -44,16 +44,15 @@ internal static class Program
             root.Subcommands.Add(shorthand);
         }
 
-        var parsed = root.Parse(InterspersedArguments.StopAfterFirstArgument(root, args));
-        if (parsed.Errors.Count > 0)
+        var parsed = root.Parse(InterspersedArguments.StopAfterFirstArgument(root, args, out string? unknownFlag));
+        if (UsageErrors.IsBareGroup(parsed, unknownFlag))
         {
-            foreach (var error in parsed.Errors)
-            {
-                await Console.Error.WriteLineAsync($"berth: {error.Message}");
-            }
+            return await root.Parse([.. args, "--help"]).InvokeAsync();
+        }
 
-            await Console.Error.WriteLineAsync($"See '{CommandPath(parsed.CommandResult)} --help'.");
-            return ExitUsage;
+        if (unknownFlag is not null || parsed.Errors.Count > 0)
+        {
+            return await UsageErrors.ReportAsync(parsed, unknownFlag, Console.Error);
         }
 
         try
@@ -87,17 +86,5 @@ internal static class Program
             await Console.Error.WriteLineAsync($"Error response from daemon: {ex.Message}");
             return 1;
         }
-    }
-
-    /// <summary>"berth namespace ls" for the command that failed to parse, as docker's hint names it.</summary>
-    private static string CommandPath(System.CommandLine.Parsing.CommandResult result)
-    {
-        var names = new List<string>();
-        for (var current = result; current?.Parent is not null; current = current.Parent as System.CommandLine.Parsing.CommandResult)
-        {
-            names.Insert(0, current.Command.Name);
-        }
-
-        return string.Join(' ', names.Prepend("berth"));
     }
 }

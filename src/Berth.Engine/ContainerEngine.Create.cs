@@ -46,6 +46,7 @@ public sealed partial class ContainerEngine
             _ = JsonLogOptions.Parse(request.LogOptions);
             var (specOptions, volumes) = await MountVolumesAsync(scope, request, image, cancellationToken);
             var record = EffectiveConfig.Of(request, image, name, id) with { Volumes = volumes };
+            specOptions = EtcFiles.Write(ContainerFolder(id), record.Hostname, specOptions);
             var spec = specs.Build(scope.Namespace, id, image.Config.Config, WithInit(request, record, specOptions) with { Hostname = record.Hostname });
             var labels = request.Labels.Where(l => l.Value.Length > 0).ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
             labels[ContainerRecord.NameLabel] = name;
@@ -63,7 +64,8 @@ public sealed partial class ContainerEngine
             await scope.Containers.CreateAsync(made, cancellationToken);
             try
             {
-                await scope.Snapshotter(options.Snapshotter).PrepareAsync(id, image.TopChainId, null, CancellationToken.None);
+                var rootfs = await scope.Snapshotter(options.Snapshotter).PrepareAsync(id, image.TopChainId, null, CancellationToken.None);
+                MtabLink.Add(syscalls, rootfs);
             }
             catch
             {
@@ -71,12 +73,16 @@ public sealed partial class ContainerEngine
                 throw;
             }
         }
+        catch
+        {
+            DeleteFolder(id);
+            throw;
+        }
         finally
         {
             _names.Release();
         }
 
-        Directory.CreateDirectory(Path.Join(options.ContainersRoot, id));
         return new ContainerCreated(id, []);
     }
 

@@ -95,12 +95,18 @@ public sealed partial class ContainerEngine
             },
             RestartCount = record.RestartCount,
             LogPath = LogPath(container.Id),
+            HostnamePath = EtcFile(container.Id, EtcFiles.Hostname),
+            HostsPath = EtcFile(container.Id, EtcFiles.Hosts),
+            ResolvConfPath = EtcFile(container.Id, EtcFiles.ResolvConf),
             CgroupsPath = request.Spec.CgroupsPath ?? $"/{scope.Namespace}/{container.Id}",
             Snapshotter = container.Snapshotter,
             Mounts = [.. Mounts(request), .. record.Volumes.Select(v => new ContainerMount(
                 "volume", VolumeFiles.DataOf(scope.Namespace, v.Name!), v.Destination, !v.ReadOnly, string.Empty) { Name = v.Name! })],
         };
     }
+
+    // Containers made before berthd wrote /etc files have none.
+    private string EtcFile(string id, string name) => Path.Join(ContainerFolder(id), name) is var path && File.Exists(path) ? path : string.Empty;
 
     // The task of a container thought running; null when its exit is being recorded (the task just went).
     private async ValueTask<ProcessState?> TaskStateAsync(INamespaceScope scope, string id, CancellationToken cancellationToken)

@@ -122,11 +122,7 @@ public sealed partial class ContainerEngine
             {
             }
 
-            string folder = Path.Join(options.ContainersRoot, id);
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
+            DeleteFolder(id);
 
             _removed[(scope.Namespace, id)] = lastExit;
             _live.TryRemove((scope.Namespace, id), out _);

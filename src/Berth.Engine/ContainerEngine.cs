@@ -41,7 +41,18 @@ public sealed partial class ContainerEngine(
 
     private LiveContainer Live(string @namespace, string id) => _live.GetOrAdd((@namespace, id), static key => new LiveContainer(key.Id));
 
-    private string LogPath(string id) => Path.Join(options.ContainersRoot, id, id + "-json.log");
+    private string ContainerFolder(string id) => Path.Join(options.ContainersRoot, id);
+
+    private string LogPath(string id) => Path.Join(ContainerFolder(id), id + "-json.log");
+
+    /// <summary>The container's folder: its log and its /etc files.</summary>
+    private void DeleteFolder(string id)
+    {
+        if (Directory.Exists(ContainerFolder(id)))
+        {
+            Directory.Delete(ContainerFolder(id), recursive: true);
+        }
+    }
 
     private string IoFolder(string @namespace, string id) => Path.Join(options.IoRoot, @namespace, id);
 

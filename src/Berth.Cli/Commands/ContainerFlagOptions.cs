@@ -63,7 +63,7 @@ internal sealed class ContainerFlagOptions
     public Argument<string> Image { get; } = new("IMAGE");
 
     /// <summary>COMMAND [ARG...].</summary>
-    public Argument<string[]> Command { get; } = new("COMMAND") { Arity = ArgumentArity.ZeroOrMore };
+    public Argument<string[]> Command { get; } = new("COMMAND") { Arity = ArgumentArity.ZeroOrMore, HelpName = "[COMMAND] [ARG...]" };
 
     public void AddTo(Command command)
     {

@@ -11,8 +11,13 @@ namespace Berth.Cli.Commands;
 /// </summary>
 internal static class InterspersedArguments
 {
-    public static string[] StopAfterFirstArgument(RootCommand root, string[] args)
+    /// <summary>
+    /// The arguments with the <c>--</c> put in; <paramref name="unknownFlag"/> says, in docker's words, the first option
+    /// that no command on the way knows (System.CommandLine would take it for the image or another argument).
+    /// </summary>
+    public static string[] StopAfterFirstArgument(RootCommand root, string[] args, out string? unknownFlag)
     {
+        unknownFlag = null;
         Command current = root;
         var inherited = new List<Option>(root.Options.Where(o => o.Recursive));
         for (int i = 0; i < args.Length;)
@@ -25,6 +30,7 @@ internal static class InterspersedArguments
 
             if (token.Length > 1 && token[0] == '-')
             {
+                unknownFlag ??= Unknown(token, current, inherited);
                 i += 1 + ValuesAfter(token, current, inherited);
                 continue;
             }
@@ -72,6 +78,36 @@ internal static class InterspersedArguments
         }
 
         return 0;
+    }
+
+    // docker's (pflag's) words for an option nobody defines; null when the token is known.
+    private static string? Unknown(string token, Command command, List<Option> inherited)
+    {
+        if (token.StartsWith("--", StringComparison.Ordinal))
+        {
+            string name = token.Split('=', 2)[0];
+            return Find(name, command, inherited) is null ? $"unknown flag: {name}" : null;
+        }
+
+        if (Find(token, command, inherited) is not null)
+        {
+            return null;
+        }
+
+        for (int k = 1; k < token.Length; k++)
+        {
+            if (Find("-" + token[k], command, inherited) is not { } option)
+            {
+                return $"unknown shorthand flag: '{token[k]}' in {token}";
+            }
+
+            if (TakesValue(option))
+            {
+                return null;
+            }
+        }
+
+        return null;
     }
 
     private static Option? Find(string name, Command command, List<Option> inherited)

@@ -53,6 +53,15 @@ public sealed record ContainerDetails(string Id, string Name, ContainerCreate Re
     /// <summary>The json-file log.</summary>
     public string LogPath { get; init; } = string.Empty;
 
+    /// <summary>The file bound over /etc/hostname; empty when there is none.</summary>
+    public string HostnamePath { get; init; } = string.Empty;
+
+    /// <summary>The file bound over /etc/hosts; empty when there is none.</summary>
+    public string HostsPath { get; init; } = string.Empty;
+
+    /// <summary>The file bound over /etc/resolv.conf; empty when there is none.</summary>
+    public string ResolvConfPath { get; init; } = string.Empty;
+
     /// <summary>The cgroup path in the spec (<c>/&lt;namespace&gt;/&lt;id&gt;</c>).</summary>
     public string CgroupsPath { get; init; } = string.Empty;
 

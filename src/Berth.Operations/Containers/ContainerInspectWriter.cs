@@ -24,9 +24,9 @@ internal static partial class ContainerInspectWriter
         Strings(json, "Args", c.Args.Skip(1).ToList(), nullWhenEmpty: false);
         WriteState(json, c.State);
         json.WriteString("Image", c.ImageId);
-        json.WriteString("ResolvConfPath", string.Empty);
-        json.WriteString("HostnamePath", string.Empty);
-        json.WriteString("HostsPath", string.Empty);
+        json.WriteString("ResolvConfPath", c.ResolvConfPath);
+        json.WriteString("HostnamePath", c.HostnamePath);
+        json.WriteString("HostsPath", c.HostsPath);
         json.WriteString("LogPath", c.LogPath);
         json.WriteString("Name", "/" + c.Name);
         json.WriteNumber("RestartCount", c.RestartCount);

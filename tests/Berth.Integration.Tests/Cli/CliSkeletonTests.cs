@@ -70,8 +70,25 @@ public sealed class CliSkeletonTests(EngineFixture engine)
     {
         var result = await BerthCli.RunRawAsync(null, "namespace", "ls", "--bogus");
         Assert.Equal(125, result.ExitCode);
-        Assert.Contains("'--bogus'", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("See 'berth namespace ls --help'.", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("unknown flag: --bogus\n\nUsage:  berth namespace ls [OPTIONS]\n\nRun 'berth namespace ls --help' for more information\n", result.Stderr);
+    }
+
+    [Theory]
+    // docker 28's words and exit codes for each (checked against its CLI).
+    [InlineData(new[] { "run", "--bogus-flag", "img" }, 125, "unknown flag: --bogus-flag\n\nUsage:  berth run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'berth run --help'")]
+    [InlineData(new[] { "run", "-itz", "img" }, 125, "unknown shorthand flag: 'z' in -itz\n\nUsage:  berth run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun")]
+    [InlineData(new[] { "run" }, 1, "berth: 'berth run' requires at least 1 argument\n\nUsage:  berth run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nSee 'berth run --help'")]
+    [InlineData(new[] { "rm" }, 1, "berth: 'berth rm' requires at least 1 argument\n\nUsage:  berth rm [OPTIONS] CONTAINER [CONTAINER...]\n\nSee")]
+    [InlineData(new[] { "ps", "x" }, 1, "berth: 'berth ps' accepts no arguments\n\nUsage:  berth ps [OPTIONS]\n\nRun 'berth ps --help'")]
+    [InlineData(new[] { "logs", "--tail" }, 125, "flag needs an argument: --tail\n\nUsage:  berth logs [OPTIONS] CONTAINER\n\nRun")]
+    [InlineData(new[] { "bogus" }, 1, "berth: unknown command: berth bogus\n\nRun 'berth --help' for more information")]
+    [InlineData(new[] { "volume", "bogus" }, 1, "berth: unknown command: berth volume bogus\n\nUsage:  berth volume COMMAND\n\nRun")]
+    [InlineData(new[] { "volume" }, 0, "")]
+    public async Task BadCommandLine_IsToldAsDocker28TellsIt(string[] args, int exitCode, string stderrStart)
+    {
+        var result = await BerthCli.RunRawAsync(null, args);
+        Assert.Equal(exitCode, result.ExitCode);
+        Assert.StartsWith(stderrStart, result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

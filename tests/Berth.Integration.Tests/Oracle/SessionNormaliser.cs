@@ -21,6 +21,7 @@ internal static partial class SessionNormaliser
             .Replace(side.Image, SessionStep.Image, StringComparison.Ordinal);
         text = CliPrefix().Replace(text, "<cli>: ");
         text = CliHint().Replace(text, "'<cli> ");
+        text = CliUsage().Replace(text, "Usage:  <cli> ");
         text = LongId().Replace(text, "<id>");
         text = ShortId().Replace(text, "<short-id>");
         // docker logs -t writes nine digits always; anything else stays and shows as a difference.
@@ -35,6 +36,9 @@ internal static partial class SessionNormaliser
 
     [GeneratedRegex(@"'(?:docker|berth) ")]
     private static partial Regex CliHint();
+
+    [GeneratedRegex(@"^Usage:  (?:docker|berth) ")]
+    private static partial Regex CliUsage();
 
     // A container's id, not an image's (those follow "sha256:" and are the same on both sides).
     [GeneratedRegex(@"(?<!sha256:)(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")]

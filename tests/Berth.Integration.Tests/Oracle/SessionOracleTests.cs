@@ -41,6 +41,9 @@ public sealed class SessionOracleTests(EngineFixture engine)
             var unexplained = rows.Where(r => !r.Allowed).ToList();
             Assert.True(unexplained.Count == 0,
                 "berth differs from docker on lines no known difference explains:\n" + SessionComparison.Render(unexplained));
+            var stale = SessionComparison.Stale(rows).ToList();
+            Assert.True(stale.Count == 0, "known differences no longer seen (remove them from KnownDifferences): "
+                + string.Join("; ", stale.Select(s => $"{s.Step} / {s.Field}")));
         }
         finally
         {

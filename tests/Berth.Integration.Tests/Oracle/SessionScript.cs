@@ -88,8 +88,8 @@ internal static class SessionScript
 
     /// <summary>Whether the side's CLI has no such command yet (berth's parser names an unknown verb).</summary>
     public static bool NotImplemented(SessionOutcome outcome)
-        => outcome.Raw.ExitCode == 125
-            && outcome.Raw.Stderr.Contains($"Unrecognized command or argument '{outcome.Step.Verb}'", StringComparison.Ordinal);
+        => outcome.Raw.ExitCode == 1
+            && outcome.Raw.Stderr.Contains($"unknown command: berth {outcome.Step.Verb}", StringComparison.Ordinal);
 
     /// <summary>Removes what the session may have left, errors ignored.</summary>
     public static async Task CleanUpAsync(Func<IReadOnlyList<string>, Task<ProcessResult>> cli)
