@@ -81,6 +81,26 @@ public sealed class CrunTests(EngineFixture engine) : PrivateDaemonTest(BerthBin
         Assert.Empty(CrunTasks.CgroupFoldersOf(ns));
     }
 
+    [Fact]
+    public async Task BerthRun_RuntimeCrun_TheContainerIsCruns()
+    {
+        SkipUnlessCrun();
+        string ns = await CrunTasks.PullAsync(Daemon, engine);
+
+        var started = await BerthCli.RunAsync(Daemon, "--namespace", ns, "run", "-d", "--name", "viacrun", "--runtime", "crun", engine.BusyboxRef, "sleep", "300");
+        Assert.True(started.ExitCode == 0, $"{started}\n{Daemon.Log}");
+        string id = started.Stdout.Trim();
+
+        // crun's state of the container is where berth-shim keeps its runtime's; runc does not know it.
+        var crun = await ProcessRunner.RunAsync("crun", ["--root", $"/run/berth/runc/{ns}", "state", id]);
+        Assert.True(crun.ExitCode == 0, crun.ToString());
+        Assert.Contains("\"running\"", crun.Stdout, StringComparison.Ordinal);
+        Assert.NotEqual(0, (await ProcessRunner.RunAsync("runc", ["--root", $"/run/berth/runc/{ns}", "state", id])).ExitCode);
+
+        Assert.Equal(0, (await BerthCli.RunAsync(Daemon, "--namespace", ns, "rm", "-f", "viacrun")).ExitCode);
+        Assert.NotEqual(0, (await ProcessRunner.RunAsync("crun", ["--root", $"/run/berth/runc/{ns}", "state", id])).ExitCode);
+    }
+
     private static void SkipUnlessCrun()
     {
         Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root");
