@@ -24,7 +24,7 @@ public sealed partial class ContainerEngine
             throw new InvalidArgumentException($"Invalid container name ({wanted}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
         }
 
-        var image = await ImageResolver.ResolveAsync(scope, request.Image, cancellationToken);
+        var image = await ImageResolver.ResolveAsync(scope, request.Image, request.Platform, cancellationToken);
         string id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         await _names.WaitAsync(cancellationToken);
         try

@@ -14,8 +14,12 @@ internal static class ImageResolver
 {
     private const int MaxIndexDepth = 4;
 
-    public static async ValueTask<ResolvedImage> ResolveAsync(INamespaceScope scope, string reference, CancellationToken cancellationToken)
+    /// <summary>The image for <paramref name="platform"/> when given (NotFound in dockerd's words when it is for another).</summary>
+    public static async ValueTask<ResolvedImage> ResolveAsync(INamespaceScope scope, string reference, string? platform, CancellationToken cancellationToken)
     {
+        var wanted = platform is { Length: > 0 }
+            ? Platforms.TryParse(platform, out var parsedPlatform, out string? error) ? parsedPlatform : throw new InvalidArgumentException($"--platform {platform}: {error}")
+            : HostPlatform.Current;
         // docker's normalisation: busybox is docker.io/library/busybox:latest; a name it refuses is looked up as typed.
         bool parsed = ImageReference.TryParse(reference, out var normal, out _);
         string name = parsed ? normal!.ToString() : reference;
@@ -30,19 +34,26 @@ internal static class ImageResolver
         }
 
         var descriptor = image.Target;
-        var matcher = PlatformMatcher.Only(HostPlatform.Current);
+        var matcher = PlatformMatcher.Only(wanted);
         for (int depth = 0; depth <= MaxIndexDepth; depth++)
         {
             var document = ManifestJson.Parse(await scope.Content.ReadAllBytesAsync(descriptor.Digest, cancellationToken), descriptor.MediaType);
             if (document is ImageManifest manifest)
             {
                 var config = ManifestJson.ParseConfig(await scope.Content.ReadAllBytesAsync(manifest.Config.Digest, cancellationToken));
+                if (platform is { Length: > 0 } && !matcher.Matches(config.Platform))
+                {
+                    // dockerd's words; NotFound, as dockerd answers it, though the client does not pull again for it.
+                    throw new NotFoundException($"image with reference {reference} was found but does not match the specified platform: "
+                        + $"wanted {Platforms.Format(wanted)}, actual: {Platforms.Format(config.Platform)}");
+                }
+
                 string? top = config.RootFs.DiffIds.Count > 0 ? ChainIds.Top(config.RootFs.DiffIds).ToString() : null;
                 return new ResolvedImage(name, manifest.Config.Digest, config, top);
             }
 
             var candidates = matcher.Select(((ImageIndex)document).Manifests);
-            descriptor = candidates.Count > 0 ? candidates[0] : throw new NotFoundException($"image {reference} has no manifest for {Platforms.Format(HostPlatform.Current)}: pull it for this machine's platform");
+            descriptor = candidates.Count > 0 ? candidates[0] : throw new NotFoundException($"image {reference} has no manifest for {Platforms.Format(wanted)}: pull it for that platform");
         }
 
         throw new FailedPreconditionException($"image {reference} nests indexes more than {MaxIndexDepth} deep");

@@ -24,6 +24,7 @@ public sealed partial class CreateRequest
         OpenStdin = OpenStdin,
         StdinOnce = StdinOnce,
         Runtime = EngineWire.NullIfEmpty(Runtime),
+        Platform = EngineWire.NullIfEmpty(Platform),
         Volumes = [.. Volumes.Select(v => v.ToCore())],
         Init = Init,
     };
@@ -41,6 +42,7 @@ public sealed partial class CreateRequest
             OpenStdin = request.OpenStdin,
             StdinOnce = request.StdinOnce,
             Runtime = request.Runtime ?? string.Empty,
+            Platform = request.Platform ?? string.Empty,
             Init = request.Init,
         };
         if (request.StopTimeout is { } timeout)

@@ -45,6 +45,9 @@ public sealed record ContainerCreate(string Image)
 
     /// <summary><c>--runtime</c>: <c>runc</c>, <c>crun</c> or a path; the daemon's default when null.</summary>
     public string? Runtime { get; init; }
+
+    /// <summary><c>--platform</c> (<c>os/arch[/variant]</c>) the image must be for; this machine's when null.</summary>
+    public string? Platform { get; init; }
 }
 
 /// <summary>What create answers.</summary>

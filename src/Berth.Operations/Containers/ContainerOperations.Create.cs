@@ -32,7 +32,7 @@ public static partial class ContainerOperations
                 throw new ClientException($"invalid pull option: '{options.Pull}': must be one of \"always\", \"missing\" or \"never\"", ExitStatus.Failed);
             }
 
-            return ContainerRequest.From(options.Flags, options.Host ?? FlagHost.Current, options.Detach);
+            return ContainerRequest.From(options.Flags, options.Host ?? FlagHost.Current, options.Detach) with { Platform = options.Platform };
         }
         catch (Exception ex) when (ex is ClientException or BerthException)
         {

@@ -115,6 +115,42 @@ public sealed class RunFlagsCommandTests(EngineFixture engine)
         Assert.EndsWith("line-199-padding-padding-padding\n", (await session.OkAsync("logs", "--tail", "1", "chatty")).Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task InteractiveSigProxyPlatformPull()
+    {
+        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root");
+        await using var session = await StartAsync(engine);
+        Assert.Equal("piped\n", (await session.RunWithStdinAsync("piped\n", "run", "-i", "--rm", session.Image, "cat")).Stdout);
+        Assert.Equal(string.Empty, (await session.RunWithStdinAsync("piped\n", "run", "--rm", session.Image, "cat")).Stdout);
+
+        // A signal to an attached run reaches the container (the default --sig-proxy), which traps it and exits 3.
+        const string trap = "trap 'echo got term; exit 3' TERM; echo ready; while true; do sleep 0.1; done";
+        using (var proxied = RunningProcess.StartBerth(session.Daemon, "--namespace", session.Namespace, "run", "--name", "proxied", session.Image, "sh", "-c", trap))
+        {
+            await proxied.WaitForLineAsync(l => l == "ready", ContainerCliSession.Timeout);
+            await ProcessRunner.RunAsync("kill", ["-TERM", proxied.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            var ended = await proxied.WaitForExitAsync(ContainerCliSession.Timeout);
+            Assert.Equal((3, "ready\ngot term\n"), (ended.ExitCode, ended.Stdout));
+        }
+
+        // --sig-proxy=false: the signal ends berth, not the container.
+        using (var alone = RunningProcess.StartBerth(session.Daemon, "--namespace", session.Namespace, "run", "--sig-proxy=false", "--name", "alone", session.Image, "sh", "-c", trap))
+        {
+            await alone.WaitForLineAsync(l => l == "ready", ContainerCliSession.Timeout);
+            await ProcessRunner.RunAsync("kill", ["-TERM", alone.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await alone.WaitForExitAsync(ContainerCliSession.Timeout);
+        }
+
+        Assert.Contains(await session.StatusesAsync(), s => s.StartsWith("alone Up ", StringComparison.Ordinal));
+        Assert.Equal("ready\n", (await session.OkAsync("logs", "alone")).Stdout);
+
+        // The image's own platform runs; another is pulled for (--pull always) and the registry has none.
+        Assert.Equal("ok\n", (await session.OkAsync("run", "--rm", "--platform", "linux/amd64", session.Image, "echo", "ok")).Stdout);
+        var arm = Expect(125, await session.RunAsync("run", "--rm", "--pull", "always", "--platform", "linux/arm64", session.Image, "true"));
+        Assert.Contains("linux/arm64", arm.Stderr, StringComparison.Ordinal);
+        Assert.Equal("ok\n", (await session.OkAsync("run", "--rm", "--pull", "missing", session.Image, "echo", "ok")).Stdout);
+    }
+
     private static async Task<string> StatusAsync(ContainerCliSession session, string field, params string[] flags)
         => Status((await session.OkAsync(["run", "--rm", .. flags, session.Image, "cat", "/proc/self/status"])).Stdout, field);
 

@@ -77,6 +77,26 @@ public sealed class TerminalSessionTests(EngineFixture engine)
         Assert.Contains("sleep 777", still.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RunIt_DetachKeysOfTheUsersChoice()
+    {
+        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root");
+        await using var session = await ContainerCliSession.StartAsync(engine);
+        await using (var run = PseudoTerminal.Open(rows: 24, columns: 80))
+        {
+            run.Start(BerthBinaries.Cli, session.Arguments("run", "-it", "--detach-keys", "ctrl-a,x", "--name", "keyed", session.Image, "sh"));
+            await run.WaitForAsync(o => o.Contains("# ", StringComparison.Ordinal), Timeout);
+            // Ctrl-P Ctrl-Q are the shell's now; the chosen keys detach.
+            run.Write("\u0010\u0011");
+            await TypeUntilAsync(run, "echo still\r", Line("still"));
+            run.Write("\u0001x");
+            int detached = await run.WaitForExitAsync(Timeout);
+            Assert.True(detached == 0, $"run exited {detached}; the terminal showed:\n{PseudoTerminal.Escaped(run.Output)}");
+        }
+
+        Assert.Contains(await session.StatusesAsync(), s => s.StartsWith("keyed Up ", StringComparison.Ordinal));
+    }
+
     private static Regex Line(string text) => new($@"(?m)^{Regex.Escape(text)}\r*$");
 
     // berth installs its SIGWINCH handler and sends the first size as it attaches, which races the shell's start and the
