@@ -38,6 +38,7 @@ internal static class Program
 
         root.Subcommands.Add(AuthCommands.Login());
         root.Subcommands.Add(AuthCommands.Logout());
+        root.Subcommands.Add(EventsCommand.Events());
         root.Subcommands.Add(ContainerCommands.Container());
         foreach (var shorthand in ContainerCommands.Shorthands())
         {

@@ -40,6 +40,10 @@ public sealed class BerthClient : IBerthClient
         Tasks = new TaskClientProxy(new Containerd.Services.Tasks.V1.Tasks.TasksClient(_invoker));
         Engine = new ContainerEngineProxy(new Api.Containers.V1.Engine.EngineClient(_invoker));
         Volumes = new VolumeProxy(new Api.Containers.V1.Volumes.VolumesClient(_invoker));
+        Events = new EngineEventsProxy(new Api.Containers.V1.EngineEvents.EngineEventsClient(_invoker));
+        Files = new ContainerFilesProxy(new Api.Containers.V1.Files.FilesClient(_invoker));
+        Resources = new ContainerResourcesProxy(new Api.Containers.V1.Resources.ResourcesClient(_invoker));
+        Changes = new ContainerChangesProxy(new Api.Containers.V1.Changes.ChangesClient(_invoker));
         Content = new ContentProxy(new Containerd.Services.Content.V1.Content.ContentClient(_invoker));
         Transfer = new ImageTransferProxy(new Api.Images.V1.Transfer.TransferClient(_invoker));
         Archives = new ImageArchiveProxy(new Api.Images.V1.Transfer.TransferClient(_invoker));
@@ -68,6 +72,18 @@ public sealed class BerthClient : IBerthClient
 
     /// <inheritdoc />
     public IVolumeClient Volumes { get; }
+
+    /// <inheritdoc />
+    public IEngineEventsClient Events { get; }
+
+    /// <inheritdoc />
+    public IContainerFilesClient Files { get; }
+
+    /// <inheritdoc />
+    public IContainerResourcesClient Resources { get; }
+
+    /// <inheritdoc />
+    public IContainerChangesClient Changes { get; }
 
     /// <inheritdoc />
     public IContentClient Content { get; }

@@ -29,6 +29,18 @@ public interface IBerthClient : IAsyncDisposable
     /// <summary>berthd's volumes in <see cref="Namespace"/>.</summary>
     IVolumeClient Volumes { get; }
 
+    /// <summary>berthd's engine events (docker events) in <see cref="Namespace"/>.</summary>
+    IEngineEventsClient Events { get; }
+
+    /// <summary>The files of berthd's containers in <see cref="Namespace"/>, as tar streams (cp, export).</summary>
+    IContainerFilesClient Files { get; }
+
+    /// <summary>berthd's view of containers' processes, usage and limits (top, stats, update) in <see cref="Namespace"/>.</summary>
+    IContainerResourcesClient Resources { get; }
+
+    /// <summary>berthd's container changes (docker diff and commit) in <see cref="Namespace"/>.</summary>
+    IContainerChangesClient Changes { get; }
+
     /// <summary>The blobs of <see cref="Namespace"/>.</summary>
     IContentClient Content { get; }
 

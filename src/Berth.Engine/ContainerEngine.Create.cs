@@ -72,6 +72,8 @@ public sealed partial class ContainerEngine
                 await scope.Containers.DeleteAsync(id, CancellationToken.None);
                 throw;
             }
+
+            PublishContainer(scope.Namespace, id, record, "create");
         }
         catch
         {

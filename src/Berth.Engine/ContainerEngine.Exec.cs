@@ -20,7 +20,7 @@ public sealed partial class ContainerEngine
             throw new InvalidArgumentException("No exec command specified");
         }
 
-        var (found, _) = await FindAsync(scope, container, cancellationToken);
+        var (found, record) = await FindAsync(scope, container, cancellationToken);
         string id = found.Id;
         var live = Live(scope.Namespace, id);
         var state = live.Running ? await tasks.GetAsync(scope, id, string.Empty, cancellationToken) : null;
@@ -48,9 +48,11 @@ public sealed partial class ContainerEngine
         try
         {
             await tasks.ExecAsync(scope, id, execId, io.Paths, new PackedMessage(ProcessTypeUrl, RuntimeSpecJson.Serialize(process)), CancellationToken.None);
+            PublishContainer(scope.Namespace, id, record, ExecAction("exec_create", request.Command), ("execID", execId));
             try
             {
                 await tasks.StartAsync(scope, id, execId, CancellationToken.None);
+                PublishContainer(scope.Namespace, id, record, ExecAction("exec_start", request.Command), ("execID", execId));
             }
             catch (BerthException)
             {
@@ -64,7 +66,7 @@ public sealed partial class ContainerEngine
             throw;
         }
 
-        return new ExecSession(execId, attachment, WatchExecAsync(scope, id, execId, io));
+        return new ExecSession(execId, attachment, PublishExecDieAsync(WatchExecAsync(scope, id, execId, io), scope.Namespace, id, record, execId));
     }
 
     /// <summary>The container's process with the exec's command, environment, folder, user and terminal.</summary>

@@ -70,6 +70,7 @@ public sealed partial class ContainerEngine
                 live.Io = null;
             }
 
+            PublishDied(@namespace, id, record, exit.ExitCode);
             live.Exited(exit);
             if (restart)
             {

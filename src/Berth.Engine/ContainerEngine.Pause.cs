@@ -17,6 +17,7 @@ public sealed partial class ContainerEngine
         }
 
         await tasks.PauseAsync(scope, state.ContainerId, cancellationToken);
+        await PublishContainerAsync(scope, state.ContainerId, "pause");
     }
 
     /// <inheritdoc />
@@ -29,6 +30,7 @@ public sealed partial class ContainerEngine
         }
 
         await tasks.ResumeAsync(scope, state.ContainerId, cancellationToken);
+        await PublishContainerAsync(scope, state.ContainerId, "unpause");
     }
 
     /// <inheritdoc />
@@ -64,6 +66,7 @@ public sealed partial class ContainerEngine
                 Extensions = new Dictionary<string, PackedMessage> { [ContainerRecord.ExtensionName] = (record with { Name = wanted }).Pack() },
             };
             await scope.Containers.UpdateAsync(update, ["labels", $"extensions.{ContainerRecord.ExtensionName}"], CancellationToken.None);
+            PublishContainer(scope.Namespace, found.Id, record with { Name = wanted }, "rename", ("oldName", "/" + record.Name));
         }
         finally
         {

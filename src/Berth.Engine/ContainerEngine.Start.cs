@@ -53,6 +53,7 @@ public sealed partial class ContainerEngine
             (LogPath(id), JsonLogOptions.Parse(record.Request.LogOptions)), reopen: false);
         bool created = false;
         live.Binding(io);
+        PublishVolumeMounts(scope.Namespace, id, record, mount: true);
         try
         {
             var mounts = await scope.Snapshotter(container.Snapshotter).MountsAsync(container.SnapshotKey, CancellationToken.None);
@@ -78,6 +79,7 @@ public sealed partial class ContainerEngine
             Status = ContainerStatus.Running, StartedAt = DateTimeOffset.UtcNow, ExitCode = 0, Error = string.Empty, OomKilled = false,
         });
         live.Monitor = MonitorAsync(scope.Namespace, id, live, DateTimeOffset.UtcNow);
+        PublishContainer(scope.Namespace, id, record, "start");
     }
 
     // docker's codes for a process that never ran: 127 not found, 126 not executable, else 128.

@@ -29,7 +29,9 @@ public sealed partial class ContainerEngine
             }
 
             exited = live.NextExit;
-            await tasks.KillAsync(scope, found.Id, string.Empty, Signals.Parse(signal is { Length: > 0 } ? signal : record.StopSignal), all: false, cancellationToken);
+            uint stopSignal = Signals.Parse(signal is { Length: > 0 } ? signal : record.StopSignal);
+            await tasks.KillAsync(scope, found.Id, string.Empty, stopSignal, all: false, cancellationToken);
+            PublishKill(scope.Namespace, found.Id, record, stopSignal);
         }
         finally
         {
@@ -40,17 +42,20 @@ public sealed partial class ContainerEngine
         if (grace < 0 || await Task.WhenAny(exited, Task.Delay(TimeSpan.FromSeconds(grace), cancellationToken)) == exited)
         {
             await exited.WaitAsync(cancellationToken);
+            PublishContainer(scope.Namespace, found.Id, record, "stop");
             return;
         }
 
         await tasks.KillAsync(scope, found.Id, string.Empty, Signals.Kill, all: true, CancellationToken.None);
+        PublishKill(scope.Namespace, found.Id, record, Signals.Kill);
         await exited.WaitAsync(cancellationToken);
+        PublishContainer(scope.Namespace, found.Id, record, "stop");
     }
 
     /// <inheritdoc />
     public async ValueTask KillAsync(INamespaceScope scope, string container, string signal, CancellationToken cancellationToken = default)
     {
-        var (found, _) = await FindAsync(scope, container, cancellationToken);
+        var (found, record) = await FindAsync(scope, container, cancellationToken);
         uint number = signal.Length == 0 ? Signals.Kill : Signals.Parse(signal);
         if (!Live(scope.Namespace, found.Id).Running)
         {
@@ -58,6 +63,7 @@ public sealed partial class ContainerEngine
         }
 
         await tasks.KillAsync(scope, found.Id, string.Empty, number, all: false, cancellationToken);
+        PublishKill(scope.Namespace, found.Id, record, number);
     }
 
     /// <inheritdoc />
@@ -94,6 +100,7 @@ public sealed partial class ContainerEngine
             }
 
             await tasks.KillAsync(scope, found.Id, string.Empty, Signals.Kill, all: true, CancellationToken.None);
+            PublishKill(scope.Namespace, found.Id, record, Signals.Kill);
             await exited;
             await live.Monitor;
         }
@@ -115,7 +122,9 @@ public sealed partial class ContainerEngine
             await DeleteLeftoverTaskAsync(scope, id);
             try
             {
+                var (_, gone) = await FindAsync(scope, id, CancellationToken.None);
                 await scope.Containers.DeleteAsync(id, CancellationToken.None);
+                PublishContainer(scope.Namespace, id, gone, "destroy");
                 await scope.Snapshotter(options.Snapshotter).RemoveAsync(id, CancellationToken.None);
             }
             catch (NotFoundException)

@@ -29,6 +29,7 @@ public sealed partial class ContainerEngine
                 ? tasks.ResizePtyAsync(scope, id, string.Empty, width, height, CancellationToken.None)
                 : ValueTask.CompletedTask);
         live.Attach(attachment);
+        PublishContainer(scope.Namespace, id, record, "attach");
         return attachment;
     }
 

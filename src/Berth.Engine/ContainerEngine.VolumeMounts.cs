@@ -32,6 +32,7 @@ public sealed partial class ContainerEngine
         foreach (var mount in wanted)
         {
             var volume = VolumeFiles.Create(scope.Namespace, new VolumeCreate(mount.Name), anonymous: mount.Name is null);
+            PublishVolume(scope.Namespace, volume.Name, "create");
             if (!mount.NoCopy && VolumeCopyUp.IsEmpty(volume.Mountpoint))
             {
                 empty.Add((mount, volume.Mountpoint));

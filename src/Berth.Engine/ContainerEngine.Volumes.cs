@@ -17,7 +17,9 @@ public sealed partial class ContainerEngine : IVolumeStore
         await _names.WaitAsync(cancellationToken);
         try
         {
-            return VolumeFiles.Create(scope.Namespace, request, anonymous: false);
+            var volume = VolumeFiles.Create(scope.Namespace, request, anonymous: false);
+            PublishVolume(scope.Namespace, volume.Name, "create");
+            return volume;
         }
         finally
         {
@@ -48,6 +50,7 @@ public sealed partial class ContainerEngine : IVolumeStore
             foreach (var volume in VolumeFiles.List(scope.Namespace).Where(v => (all || v.Anonymous) && !users.ContainsKey(v.Name)))
             {
                 VolumeFiles.Remove(scope.Namespace, volume.Name);
+                PublishVolume(scope.Namespace, volume.Name, "destroy");
                 pruned.Add(volume.Name);
             }
 
@@ -80,6 +83,7 @@ public sealed partial class ContainerEngine : IVolumeStore
             }
 
             VolumeFiles.Remove(scope.Namespace, name);
+            PublishVolume(scope.Namespace, name, "destroy");
         }
         finally
         {

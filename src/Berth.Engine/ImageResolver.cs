@@ -14,7 +14,10 @@ internal static class ImageResolver
 {
     private const int MaxIndexDepth = 4;
 
-    /// <summary>The image for <paramref name="platform"/> when given (NotFound in dockerd's words when it is for another).</summary>
+    /// <summary>
+    /// The image for <paramref name="platform"/> when given (NotFound in dockerd's words when it is for another). A name
+    /// that no image has is tried as an image id (its config's digest, whole or a prefix, with or without sha256:).
+    /// </summary>
     public static async ValueTask<ResolvedImage> ResolveAsync(INamespaceScope scope, string reference, string? platform, CancellationToken cancellationToken)
     {
         var wanted = platform is { Length: > 0 }
@@ -23,16 +26,40 @@ internal static class ImageResolver
         // docker's normalisation: busybox is docker.io/library/busybox:latest; a name it refuses is looked up as typed.
         bool parsed = ImageReference.TryParse(reference, out var normal, out _);
         string name = parsed ? normal!.ToString() : reference;
-        Core.Images.Image image;
         try
         {
-            image = await scope.Images.GetAsync(name, cancellationToken);
+            var image = await scope.Images.GetAsync(name, cancellationToken);
+            return await ForPlatformAsync(scope, reference, image, wanted, platform is { Length: > 0 }, cancellationToken);
         }
-        catch (NotFoundException)
+        catch (NotFoundException) when (IdPrefix(reference) is { } id)
+        {
+            await foreach (var image in scope.Images.ListAsync(null, cancellationToken))
+            {
+                var resolved = await ForPlatformAsync(scope, reference, image, HostPlatform.Current, strict: false, cancellationToken);
+                if (resolved.ConfigDigest.Encoded.StartsWith(id, StringComparison.Ordinal))
+                {
+                    return resolved;
+                }
+            }
+
+            throw new NotFoundException($"No such image: {reference}");
+        }
+        catch (NotFoundException ex) when (!ex.Message.StartsWith("image ", StringComparison.Ordinal))
         {
             throw new NotFoundException($"No such image: {(parsed ? normal!.Familiar : reference)}");
         }
+    }
 
+    // docker takes 12 to 64 hex digits (or sha256: and them) for an image id.
+    private static string? IdPrefix(string reference)
+    {
+        string hex = reference.StartsWith("sha256:", StringComparison.Ordinal) ? reference["sha256:".Length..] : reference;
+        return hex.Length is >= 12 and <= 64 && hex.All(char.IsAsciiHexDigitLower) ? hex : null;
+    }
+
+    private static async ValueTask<ResolvedImage> ForPlatformAsync(INamespaceScope scope, string reference, Core.Images.Image image, Platform wanted,
+        bool strict, CancellationToken cancellationToken)
+    {
         var descriptor = image.Target;
         var matcher = PlatformMatcher.Only(wanted);
         for (int depth = 0; depth <= MaxIndexDepth; depth++)
@@ -41,7 +68,7 @@ internal static class ImageResolver
             if (document is ImageManifest manifest)
             {
                 var config = ManifestJson.ParseConfig(await scope.Content.ReadAllBytesAsync(manifest.Config.Digest, cancellationToken));
-                if (platform is { Length: > 0 } && !matcher.Matches(config.Platform))
+                if (strict && !matcher.Matches(config.Platform))
                 {
                     // dockerd's words; NotFound, as dockerd answers it, though the client does not pull again for it.
                     throw new NotFoundException($"image with reference {reference} was found but does not match the specified platform: "
@@ -49,7 +76,7 @@ internal static class ImageResolver
                 }
 
                 string? top = config.RootFs.DiffIds.Count > 0 ? ChainIds.Top(config.RootFs.DiffIds).ToString() : null;
-                return new ResolvedImage(name, manifest.Config.Digest, config, top);
+                return new ResolvedImage(image.Name, manifest.Config.Digest, config, top);
             }
 
             var candidates = matcher.Select(((ImageIndex)document).Manifests);

@@ -28,7 +28,7 @@ public static class BerthGrpcServices
     public static IReadOnlyList<string> Names { get; } =
     [
         "containers", "content", "diff", "engine", "events", "images", "introspection", "leases", "namespaces", "snapshots", "tasks", "volumes",
-        "transfer", "version",
+        "transfer", "version", "files",
     ];
 
     /// <summary>Registers gRPC with berth's error mapping.</summary>
@@ -52,6 +52,10 @@ public static class BerthGrpcServices
         endpoints.MapGrpcService<DiffGrpcService>();
         endpoints.MapGrpcService<EngineGrpcService>();
         endpoints.MapGrpcService<VolumesGrpcService>();
+        endpoints.MapGrpcService<EngineEventsGrpcService>();
+        endpoints.MapGrpcService<FilesGrpcService>();
+        endpoints.MapGrpcService<ResourcesGrpcService>();
+        endpoints.MapGrpcService<ChangesGrpcService>();
         endpoints.MapGrpcService<EventsGrpcService>();
         endpoints.MapGrpcService<ImagesGrpcService>();
         endpoints.MapGrpcService<IntrospectionGrpcService>();

@@ -15,6 +15,7 @@ internal static class ArchiveCommands
     {
         var command = new Command("system", "Manage berth");
         command.Subcommands.Add(DiskUsage());
+        command.Subcommands.Add(EventsCommand.Events());
         return command;
     }
 

@@ -29,6 +29,15 @@ internal static class ContainerCommands
         command.Subcommands.Add(LifecycleCommands.Unpause());
         command.Subcommands.Add(RenamePruneCommands.Rename());
         command.Subcommands.Add(RenamePruneCommands.Prune());
+        command.Subcommands.Add(CopyExportCommands.Copy());
+        command.Subcommands.Add(CopyExportCommands.Export());
+        foreach (var resources in TopStatsUpdateCommands.All())
+        {
+            command.Subcommands.Add(resources);
+        }
+
+        command.Subcommands.Add(DiffCommitCommands.Diff());
+        command.Subcommands.Add(DiffCommitCommands.Commit());
         return command;
     }
 
@@ -37,7 +46,9 @@ internal static class ContainerCommands
         RunCommand.Run("run", "run"), RunCommand.Create("create", "create"), LifecycleCommands.Start(), LifecycleCommands.Stop(),
         LifecycleCommands.Kill(), LifecycleCommands.Restart(), LifecycleCommands.Remove("rm"), LifecycleCommands.Wait(), Logs(), List("ps"),
         Inspect(null), ExecAttachCommands.Exec(), ExecAttachCommands.Attach(), LifecycleCommands.Pause(), LifecycleCommands.Unpause(),
-        RenamePruneCommands.Rename(),
+        RenamePruneCommands.Rename(), .. TopStatsUpdateCommands.All(),
+        CopyExportCommands.Copy(), CopyExportCommands.Export(),
+        DiffCommitCommands.Diff(), DiffCommitCommands.Commit(),
     ];
 
     private static Command Logs()

@@ -85,6 +85,10 @@ internal static partial class DaemonHost
         {
             builder.Services.AddSingleton<IContainerEngine>(engine);
             builder.Services.AddSingleton<IVolumeStore>(engine);
+            builder.Services.AddSingleton<IEngineEvents>(engine);
+            builder.Services.AddSingleton<IContainerFiles>(engine);
+            builder.Services.AddSingleton<IContainerResources>(engine);
+            builder.Services.AddSingleton<IContainerChanges>(engine);
         }
 
         builder.Services.AddBerthGrpc();

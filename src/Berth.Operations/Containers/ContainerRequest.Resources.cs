@@ -42,10 +42,10 @@ internal static partial class ContainerRequest
     }
 
     // docker's MemSwapBytes: a size, or -1 for unlimited swap.
-    private static long? MemorySwap(string? text) => text == "-1" ? -1 : FlagValues.Bytes(text, "--memory-swap");
+    internal static long? MemorySwap(string? text) => text == "-1" ? -1 : FlagValues.Bytes(text, "--memory-swap");
 
     // docker's CLI reads a rational number (its flag's words); the range against the host's CPUs is the daemon's check.
-    private static decimal? Cpus(string? text, FlagHost host)
+    internal static decimal? Cpus(string? text, FlagHost host)
     {
         if (text is null)
         {

@@ -29,6 +29,22 @@ internal sealed class FakeBerthClient : IBerthClient
 
     public IVolumeClient Volumes => VolumeFake;
 
+    public FakeEvents EventsFake { get; } = new();
+
+    public IEngineEventsClient Events => EventsFake;
+
+    public FakeFiles FilesFake { get; } = new();
+
+    public IContainerFilesClient Files => FilesFake;
+
+    public Containers.Resources.FakeResources ResourcesFake { get; } = new();
+
+    public IContainerResourcesClient Resources => ResourcesFake;
+
+    public FakeChanges ChangesFake { get; } = new();
+
+    public IContainerChangesClient Changes => ChangesFake;
+
     public FakeContent Blobs { get; } = new();
 
     public IContentClient Content => Blobs;
