@@ -61,7 +61,7 @@ public sealed partial class ContainerEngine : IContainerChanges
         var manifest = new ImageManifest { MediaType = image.Manifest.MediaType ?? MediaTypes.OciManifest, Config = configBlob, Layers = [.. image.Manifest.Layers, layer] };
         var manifestBlob = await CommitContent.WriteAsync(lease.Scope.Content, manifest.MediaType, ManifestJson.Serialize(manifest),
             CommitContent.Children(configBlob, manifest.Layers), cancellationToken);
-        await CommitContent.SaveImageAsync(scope.Images, new Image(request.Reference ?? DanglingNames.For(manifestBlob.Digest), manifestBlob), cancellationToken);
+        await scope.Images.SaveAsync(new Image(request.Reference ?? DanglingNames.For(manifestBlob.Digest), manifestBlob), ["target"], cancellationToken);
         lease.Succeeded();
         return configBlob.Digest.ToString();
     }

@@ -25,7 +25,7 @@ internal sealed partial class ImageTransfer
             var registry = _registries.Create(plan.Reference.Registry, credentials);
             using var puller = new Puller(registry, plan, _metadata.ForNamespace(plan.Namespace, leaseId), scope, _settings, _time, _logger, job.Report);
             var root = await puller.RunAsync(cancellationToken);
-            await SaveImageAsync(scope.Images, new Image(plan.Reference.ToString(), root), cancellationToken);
+            await scope.Images.SaveAsync(new Image(plan.Reference.ToString(), root), null, cancellationToken);
             return root;
         }
         catch (Exception ex)
@@ -46,32 +46,6 @@ internal sealed partial class ImageTransfer
             catch (BerthException ex)
             {
                 PullLog.LeaseDeleteFailed(_logger, leaseId, ex.Message);
-            }
-        }
-    }
-
-    // containerd's createNewImage: create, or replace the target (and labels) of the image of that name.
-    private static async Task SaveImageAsync(IImageStore images, Image image, CancellationToken cancellationToken)
-    {
-        for (int attempt = 0; ; attempt++)
-        {
-            try
-            {
-                await images.CreateAsync(image, cancellationToken);
-                return;
-            }
-            catch (AlreadyExistsException)
-            {
-            }
-
-            try
-            {
-                await images.UpdateAsync(image, null, cancellationToken);
-                return;
-            }
-            catch (NotFoundException) when (attempt < 3)
-            {
-                // Deleted between the two calls: create it again.
             }
         }
     }

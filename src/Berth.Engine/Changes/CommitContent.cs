@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Berth.Core.Content;
 using Berth.Core.Errors;
-using Berth.Core.Images;
 using Berth.Core.Labels;
 using Berth.Oci;
 
@@ -62,31 +61,5 @@ internal static class CommitContent
         string separator = config[1] == (byte)'}' ? string.Empty : ",";
         byte[] member = Encoding.UTF8.GetBytes($"\"comment\":\"{JsonEncodedText.Encode(comment).Value}\"{separator}");
         return [(byte)'{', .. member, .. config.AsSpan(1)];
-    }
-
-    /// <summary>containerd's createNewImage: makes the record, or points the existing one of that name at the new target.</summary>
-    public static async ValueTask SaveImageAsync(IImageStore images, Image image, CancellationToken cancellationToken)
-    {
-        for (int attempt = 0; ; attempt++)
-        {
-            try
-            {
-                await images.CreateAsync(image, cancellationToken);
-                return;
-            }
-            catch (AlreadyExistsException)
-            {
-            }
-
-            try
-            {
-                await images.UpdateAsync(image, ["target"], cancellationToken);
-                return;
-            }
-            catch (NotFoundException) when (attempt < 3)
-            {
-                // Removed between the two calls: create it again.
-            }
-        }
     }
 }

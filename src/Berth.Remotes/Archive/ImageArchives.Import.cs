@@ -26,7 +26,7 @@ internal sealed partial class ImageArchives
             {
                 foreach (string name in image.Names.Count > 0 ? image.Names : [DanglingNames.For(image.Target.Digest)])
                 {
-                    await SaveImageAsync(scope.Images, new Image(name, image.Target), cancellationToken);
+                    await scope.Images.SaveAsync(new Image(name, image.Target), ["target"], cancellationToken);
                     ArchiveLog.Imported(_logger, @namespace, name, image.Manifest.Config.Digest.ToString());
                     report(new TransferProgress(name, TransferStatus.Done) { Detail = image.Manifest.Config.Digest.ToString() });
                 }
@@ -76,29 +76,4 @@ internal sealed partial class ImageArchives
         => ImageReference.TryParse(name, out var reference, out string? error)
             ? reference.ToString()
             : throw new InvalidArgumentException($"invalid reference format: {name}: {error}");
-
-    // containerd's createNewImage: create, or replace the target of the image of that name.
-    private static async Task SaveImageAsync(IImageStore images, Image image, CancellationToken cancellationToken)
-    {
-        for (int attempt = 0; ; attempt++)
-        {
-            try
-            {
-                await images.CreateAsync(image, cancellationToken);
-                return;
-            }
-            catch (AlreadyExistsException)
-            {
-            }
-
-            try
-            {
-                await images.UpdateAsync(image, ["target"], cancellationToken);
-                return;
-            }
-            catch (NotFoundException) when (attempt < 3)
-            {
-            }
-        }
-    }
 }

@@ -23,7 +23,7 @@ internal sealed partial class FilesGrpcService(IMetadataStore metadata) : Rpc.Fi
     public override async Task CopyFrom(CopyFromRequest request, IServerStreamWriter<TarChunk> responseStream, ServerCallContext context)
     {
         var files = Files(context);
-        await using var chunks = new TarChunkStream(responseStream, context.CancellationToken);
+        await using var chunks = Chunks(responseStream, context.CancellationToken);
         await files.CopyFromAsync(metadata.Resolve(context), request.Container, request.Path, chunks, context.CancellationToken);
         await chunks.FlushAsync(context.CancellationToken);
     }
@@ -31,7 +31,7 @@ internal sealed partial class FilesGrpcService(IMetadataStore metadata) : Rpc.Fi
     public override async Task Export(ExportContainerRequest request, IServerStreamWriter<TarChunk> responseStream, ServerCallContext context)
     {
         var files = Files(context);
-        await using var chunks = new TarChunkStream(responseStream, context.CancellationToken);
+        await using var chunks = Chunks(responseStream, context.CancellationToken);
         await files.ExportAsync(metadata.Resolve(context), request.Container, chunks, context.CancellationToken);
         await chunks.FlushAsync(context.CancellationToken);
     }
@@ -47,10 +47,14 @@ internal sealed partial class FilesGrpcService(IMetadataStore metadata) : Rpc.Fi
         }
 
         var request = requestStream.Current.Request;
-        await using var source = new TarInputStream(requestStream);
+        await using var source = new ChunkReadStream<CopyToInput>(requestStream,
+            m => m.KindCase == CopyToInput.KindOneofCase.Data ? m.Data : null, "a copy sends its request once, first: the messages after it carry data only");
         await files.CopyToAsync(scope, request.Container, request.ToCore(), source, context.CancellationToken);
         await responseStream.WriteAsync(Copied, context.CancellationToken);
     }
+
+    private static ChunkWriteStream<TarChunk> Chunks(IServerStreamWriter<TarChunk> stream, CancellationToken cancellationToken)
+        => new(stream, data => new TarChunk { Data = data }, cancellationToken);
 
     private static IContainerFiles Files(ServerCallContext context)
         => context.GetHttpContext().RequestServices.GetService<IContainerFiles>()
