@@ -47,7 +47,15 @@ public sealed partial class ContainerEngine
             var (specOptions, volumes) = await MountVolumesAsync(scope, request, image, cancellationToken);
             var record = EffectiveConfig.Of(request, image, name, id) with { Volumes = volumes };
             specOptions = EtcFiles.Write(ContainerFolder(id), record.Hostname, specOptions);
-            var spec = specs.Build(scope.Namespace, id, image.Config.Config, WithInit(request, record, specOptions) with { Hostname = record.Hostname });
+            var built = WithInit(request, record, specOptions) with { Hostname = record.Hostname };
+            RuntimeSpec? spec = null;
+            if (NamesAUserOrGroup(built.User ?? image.Config.Config?.User, built.GroupAdd) && image.TopChainId is { } top)
+            {
+                // Names are the image's: read its /etc/passwd and /etc/group, as dockerd does at start.
+                await ReadImageAsync(scope, top, root => spec = specs.Build(scope.Namespace, id, image.Config.Config, built, root), cancellationToken);
+            }
+
+            spec ??= specs.Build(scope.Namespace, id, image.Config.Config, built);
             var labels = request.Labels.Where(l => l.Value.Length > 0).ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
             labels[ContainerRecord.NameLabel] = name;
             var made = new Container(id)
@@ -118,6 +126,9 @@ public sealed partial class ContainerEngine
         _ when options.RuntimeName == ShimBinaries.RuncV2 => RuncBinaryDefault.Apply(null, ShimBinaries.RuncV2, runtime),
         _ => throw new InvalidArgumentException($"unknown or invalid runtime name: {runtime}"),
     };
+
+    private static bool NamesAUserOrGroup(string? user, IReadOnlyList<string> groupAdd)
+        => (user ?? string.Empty).Split(':').Append(string.Empty).Concat(groupAdd).Any(part => part.Length > 0 && !part.All(char.IsAsciiDigit));
 
     [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]+$")]
     private static partial Regex ValidName();

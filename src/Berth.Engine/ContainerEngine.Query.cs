@@ -46,6 +46,13 @@ public sealed partial class ContainerEngine
         }
 
         var live = Live(scope.Namespace, found.Id);
+        if (condition == WaitCondition.Removed && _removed.TryGetValue((scope.Namespace, found.Id), out var removed))
+        {
+            // Removed between the lookup and now (the entry above may be a new one that no removal will end).
+            _live.TryRemove(new KeyValuePair<(string, string), LiveContainer>((scope.Namespace, found.Id), live));
+            return removed;
+        }
+
         var waiter = condition switch
         {
             WaitCondition.Removed => live.Removed.Task,

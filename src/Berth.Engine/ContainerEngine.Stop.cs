@@ -120,6 +120,8 @@ public sealed partial class ContainerEngine
         {
             live.CancelRestart();
             await DeleteLeftoverTaskAsync(scope, id);
+            // Before the record goes: a wait for the removal that finds no record then reads the exit here.
+            _removed[(scope.Namespace, id)] = lastExit;
             try
             {
                 var (_, gone) = await FindAsync(scope, id, CancellationToken.None);
@@ -132,8 +134,6 @@ public sealed partial class ContainerEngine
             }
 
             DeleteFolder(id);
-
-            _removed[(scope.Namespace, id)] = lastExit;
             _live.TryRemove((scope.Namespace, id), out _);
             live.Removed.TrySetResult(lastExit);
         }

@@ -2,7 +2,6 @@ using Berth.Core.Containers.Options;
 using Berth.Core.Engine;
 using Berth.Core.Labels;
 using Berth.Core.Metadata;
-using Berth.Core.Snapshots;
 using Berth.Engine.Volumes;
 using Berth.Linux.Mounts;
 
@@ -50,45 +49,46 @@ public sealed partial class ContainerEngine
         return (request.Spec with { Binds = binds }, volumes);
     }
 
-    // The image's files, through a read-only view of its top layer, copied into the volumes that are empty. The view
-    // is made under a lease of its own (expiring in an hour should berthd die meanwhile): unleased, a collection that
-    // another removal starts could take it away while it is read.
-    private async ValueTask CopyUpAsync(INamespaceScope scope, string top, List<(VolumeMount Mount, string Folder)> empty, CancellationToken cancellationToken)
-    {
-        string key = $"berth-copyup-{Guid.NewGuid():N}";
-        string expiry = DateTimeOffset.UtcNow.AddHours(1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
-        await scope.Leases.CreateAsync(key, new Dictionary<string, string> { [LabelSet.GcExpire] = expiry }, cancellationToken);
-        var snapshotter = metadata.ForNamespace(scope.Namespace, key).Snapshotter(options.Snapshotter);
-        try
+    // The image's files, copied into the volumes that are empty.
+    private ValueTask CopyUpAsync(INamespaceScope scope, string top, List<(VolumeMount Mount, string Folder)> empty, CancellationToken cancellationToken)
+        => ReadImageAsync(scope, top, root =>
         {
-            await CopyFromViewAsync(snapshotter, key, top, empty, cancellationToken);
-        }
-        finally
-        {
-            await scope.Leases.DeleteAsync(key, cancellationToken: CancellationToken.None);
-        }
-    }
-
-    private async ValueTask CopyFromViewAsync(ISnapshotter snapshotter, string key, string top, List<(VolumeMount Mount, string Folder)> empty,
-        CancellationToken cancellationToken)
-    {
-        var mounts = await snapshotter.ViewAsync(key, top, null, cancellationToken);
-        try
-        {
-            Directory.CreateDirectory(options.IoRoot);
-            using var image = TempMount.Mount(syscalls, options.IoRoot, mounts, readOnly: true, logger);
             foreach (var (mount, folder) in empty)
             {
-                string source = Path.Join(image.Root, mount.Destination);
+                string source = Path.Join(root, mount.Destination);
                 if (Directory.Exists(source))
                 {
                     VolumeCopyUp.Copy(syscalls, source, folder);
                 }
             }
+        }, cancellationToken);
+
+    // Reads the image's files through a read-only view of its top layer, mounted for the while. The view is made under
+    // a lease of its own (expiring in an hour should berthd die meanwhile): unleased, a collection that another removal
+    // starts could take it away while it is read.
+    private async ValueTask ReadImageAsync(INamespaceScope scope, string top, Action<string> read, CancellationToken cancellationToken)
+    {
+        string key = $"berth-view-{Guid.NewGuid():N}";
+        string expiry = DateTimeOffset.UtcNow.AddHours(1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        await scope.Leases.CreateAsync(key, new Dictionary<string, string> { [LabelSet.GcExpire] = expiry }, cancellationToken);
+        var snapshotter = metadata.ForNamespace(scope.Namespace, key).Snapshotter(options.Snapshotter);
+        try
+        {
+            var mounts = await snapshotter.ViewAsync(key, top, null, cancellationToken);
+            try
+            {
+                Directory.CreateDirectory(options.IoRoot);
+                using var image = TempMount.Mount(syscalls, options.IoRoot, mounts, readOnly: true, logger);
+                read(image.Root);
+            }
+            finally
+            {
+                await snapshotter.RemoveAsync(key, CancellationToken.None);
+            }
         }
         finally
         {
-            await snapshotter.RemoveAsync(key, CancellationToken.None);
+            await scope.Leases.DeleteAsync(key, cancellationToken: CancellationToken.None);
         }
     }
 }

@@ -26,28 +26,34 @@ internal static class ImageResolver
         // docker's normalisation: busybox is docker.io/library/busybox:latest; a name it refuses is looked up as typed.
         bool parsed = ImageReference.TryParse(reference, out var normal, out _);
         string name = parsed ? normal!.ToString() : reference;
+        Core.Images.Image? image = null;
         try
         {
-            var image = await scope.Images.GetAsync(name, cancellationToken);
+            image = await scope.Images.GetAsync(name, cancellationToken);
+        }
+        catch (NotFoundException)
+        {
+        }
+
+        if (image is not null)
+        {
             return await ForPlatformAsync(scope, reference, image, wanted, platform is { Length: > 0 }, cancellationToken);
         }
-        catch (NotFoundException) when (IdPrefix(reference) is { } id)
+
+        if (IdPrefix(reference) is { } id)
         {
-            await foreach (var image in scope.Images.ListAsync(null, cancellationToken))
+            await foreach (var candidate in scope.Images.ListAsync(null, cancellationToken))
             {
-                var resolved = await ForPlatformAsync(scope, reference, image, HostPlatform.Current, strict: false, cancellationToken);
+                var resolved = await ForPlatformAsync(scope, reference, candidate, HostPlatform.Current, strict: false, cancellationToken);
                 if (resolved.ConfigDigest.Encoded.StartsWith(id, StringComparison.Ordinal))
                 {
                     return resolved;
                 }
             }
+        }
 
-            throw new NotFoundException($"No such image: {reference}");
-        }
-        catch (NotFoundException ex) when (!ex.Message.StartsWith("image ", StringComparison.Ordinal))
-        {
-            throw new NotFoundException($"No such image: {(parsed ? normal!.Familiar : reference)}");
-        }
+        // The words the client pulls on.
+        throw new NotFoundException($"No such image: {(parsed ? normal!.Familiar : reference)}");
     }
 
     // docker takes 12 to 64 hex digits (or sha256: and them) for an image id.

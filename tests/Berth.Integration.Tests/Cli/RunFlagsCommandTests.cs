@@ -151,6 +151,24 @@ public sealed class RunFlagsCommandTests(EngineFixture engine)
         Assert.Equal("ok\n", (await session.OkAsync("run", "--rm", "--pull", "missing", session.Image, "echo", "ok")).Stdout);
     }
 
+    [Fact]
+    public async Task UserNames_AreTheImagesOwn()
+    {
+        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root");
+        await using var session = await StartAsync(engine);
+        // An image whose /etc/passwd and /etc/group name a user and groups, made with commit.
+        await session.OkAsync("run", "--name", "users", session.Image, "sh", "-c",
+            "echo 'root:x:0:0::/root:/bin/sh' > /etc/passwd; echo 'app:x:1234:2345::/home/app:/bin/sh' >> /etc/passwd; "
+            + "printf 'root:x:0:\nappgrp:x:2345:\nstaff:x:50:app\nextra:x:777:\n' > /etc/group");
+        await session.OkAsync("commit", "users", "test/users:v1");
+
+        Assert.Equal("1234 2345 2345 50\n", (await session.OkAsync("run", "--rm", "-u", "app", "test/users:v1", "sh", "-c", "echo $(id -u) $(id -g) $(id -G)")).Stdout);
+        Assert.Equal("1234 777\n", (await session.OkAsync("run", "--rm", "-u", "app:extra", "test/users:v1", "sh", "-c", "echo $(id -u) $(id -g)")).Stdout);
+        Assert.Equal("0 0 777\n", (await session.OkAsync("run", "--rm", "--group-add", "extra", "test/users:v1", "sh", "-c", "echo $(id -u) $(id -G)")).Stdout);
+        var missing = Expect(125, await session.RunAsync("run", "--rm", "-u", "nobody-here", "test/users:v1", "true"));
+        Assert.Contains("nobody-here", missing.Stderr, StringComparison.Ordinal);
+    }
+
     private static async Task<string> StatusAsync(ContainerCliSession session, string field, params string[] flags)
         => Status((await session.OkAsync(["run", "--rm", .. flags, session.Image, "cat", "/proc/self/status"])).Stdout, field);
 
