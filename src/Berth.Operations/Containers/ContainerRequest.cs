@@ -128,6 +128,11 @@ internal static partial class ContainerRequest
 
     private static void RefuseNetworking(ContainerCreateFlags flags)
     {
+        foreach (string publish in flags.Publish)
+        {
+            PublishSpec.Check(publish);
+        }
+
         if (flags.Publish.Count > 0 || flags.PublishAll)
         {
             string what = flags.Publish.Count > 0 ? $"-p {flags.Publish[0]}" : "-P";
