@@ -169,6 +169,30 @@ public sealed class RunFlagsCommandTests(EngineFixture engine)
         Assert.Contains("nobody-here", missing.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task StartAttachInteractive_AndRestartOnFailure()
+    {
+        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root");
+        await using var session = await StartAsync(engine);
+        await session.OkAsync("create", "-i", "--name", "reader", session.Image, "sh", "-c", "read line; echo got $line; exit 4");
+        var started = Expect(4, await session.RunWithStdinAsync("hello\n", "start", "-a", "-i", "reader"));
+        Assert.Equal("got hello\n", started.Stdout);
+
+        // on-failure:2 — the engine starts it twice more, then leaves it exited with its code.
+        await session.OkAsync("run", "-d", "--name", "retried", "--restart", "on-failure:2", session.Image, "sh", "-c", "echo run; exit 5");
+        for (var deadline = DateTime.UtcNow + ContainerCliSession.Timeout; DateTime.UtcNow < deadline; await Task.Delay(100))
+        {
+            if ((await session.OkAsync("inspect", "-f", "{{.RestartCount}} {{.State.Status}}", "retried")).Stdout == "2 exited\n")
+            {
+                break;
+            }
+        }
+
+        Assert.Equal("2 exited 5 on-failure 2\n", (await session.OkAsync("inspect", "-f",
+            "{{.RestartCount}} {{.State.Status}} {{.State.ExitCode}} {{.HostConfig.RestartPolicy.Name}} {{.HostConfig.RestartPolicy.MaximumRetryCount}}", "retried")).Stdout);
+        Assert.Equal("run\nrun\nrun\n", (await session.OkAsync("logs", "retried")).Stdout);
+    }
+
     private static async Task<string> StatusAsync(ContainerCliSession session, string field, params string[] flags)
         => Status((await session.OkAsync(["run", "--rm", .. flags, session.Image, "cat", "/proc/self/status"])).Stdout, field);
 
