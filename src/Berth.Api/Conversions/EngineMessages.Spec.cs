@@ -8,8 +8,6 @@ namespace Berth.Api.Containers.V1;
 public sealed partial class SpecOptions
 {
     // --cpus travels as the decimal the user typed: a double would turn 0.1 into 0.1000000000000000055…
-    private const NumberStyles CpusStyle = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
-
     public ContainerSpecOptions ToCore() => new()
     {
         Entrypoint = Entrypoint?.ToCore(),
@@ -30,7 +28,7 @@ public sealed partial class SpecOptions
         MemorySwap = HasMemorySwap ? MemorySwap : null,
         MemorySwappiness = HasMemorySwappiness ? MemorySwappiness : null,
         OomKillDisable = OomKillDisable,
-        Cpus = HasCpus ? ParseCpus(Cpus) : null,
+        Cpus = HasCpus ? EngineWire.ParseCpus(Cpus) : null,
         CpuShares = HasCpuShares ? CpuShares : null,
         CpuPeriod = HasCpuPeriod ? CpuPeriod : null,
         CpuQuota = HasCpuQuota ? CpuQuota : null,
@@ -103,9 +101,4 @@ public sealed partial class SpecOptions
         if (spec.NetworkNamespace is { } netns) { NetworkNamespace = netns; }
         if (spec.CgroupsPath is { } cgroupsPath) { CgroupsPath = cgroupsPath; }
     }
-
-    private static decimal ParseCpus(string text)
-        => decimal.TryParse(text, CpusStyle, CultureInfo.InvariantCulture, out decimal cpus)
-            ? cpus
-            : throw new InvalidArgumentException($"invalid argument \"{text}\" for \"--cpus\" flag: want a decimal number such as 1.5");
 }

@@ -64,6 +64,12 @@ public static class EngineWire
     /// <summary>proto3 has no null string: the empty one stands for Core's "unset".</summary>
     public static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
+    /// <summary><c>--cpus</c>, which travels as the decimal typed (for run's options and for update).</summary>
+    public static decimal ParseCpus(string text)
+        => decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal cpus)
+            ? cpus
+            : throw new InvalidArgumentException($"invalid argument \"{text}\" for \"--cpus\" flag: want a decimal number such as 1.5");
+
     // A value from a newer peer's proto that this build does not know.
     private static InvalidArgumentException Unknown<T>(string what, T value) where T : struct, Enum
         => new($"unknown {what} {Convert.ToInt32(value, CultureInfo.InvariantCulture)}: the peer speaks a newer berth API");

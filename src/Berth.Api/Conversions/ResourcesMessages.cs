@@ -1,6 +1,6 @@
 using System.Globalization;
 using Berth.Core.Engine;
-using Berth.Core.Errors;
+using Berth.Api.Conversions;
 
 namespace Berth.Api.Containers.V1;
 
@@ -56,7 +56,7 @@ public sealed partial class ResourceUpdateRequest
         Memory = HasMemory ? Memory : null,
         MemorySwap = HasMemorySwap ? MemorySwap : null,
         MemoryReservation = HasMemoryReservation ? MemoryReservation : null,
-        Cpus = HasCpus ? ParseCpus(Cpus) : null,
+        Cpus = HasCpus ? EngineWire.ParseCpus(Cpus) : null,
         CpuShares = HasCpuShares ? CpuShares : null,
         CpuPeriod = HasCpuPeriod ? CpuPeriod : null,
         CpuQuota = HasCpuQuota ? CpuQuota : null,
@@ -85,10 +85,4 @@ public sealed partial class ResourceUpdateRequest
         if (update.Restart is { } restart) { wire.Restart = RestartPolicy.FromCore(restart); }
         return wire;
     }
-
-    // --cpus travels as the decimal typed, as in SpecOptions.
-    private static decimal ParseCpus(string text)
-        => decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal cpus)
-            ? cpus
-            : throw new InvalidArgumentException($"invalid argument \"{text}\" for \"--cpus\" flag: want a decimal number such as 1.5");
 }
