@@ -37,7 +37,6 @@ public sealed partial class ContainerEngine
             if (live.Io is { } draining)
             {
                 await draining.Completion.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                await DeleteLeftoverTaskAsync(scope, id);
             }
 
             try
@@ -63,9 +62,11 @@ public sealed partial class ContainerEngine
                 }
             }
 
-            // Only once the exit is on record does the container stop counting as running (inspect reads both).
+            // Only once the exit is on record does its task go (a berthd killed in between finds the exit on record,
+            // not a task gone without one) and the container stop counting as running (inspect reads both).
             if (live.Io is { } io)
             {
+                await DeleteLeftoverTaskAsync(scope, id);
                 await io.DisposeAsync();
                 live.Io = null;
             }

@@ -53,12 +53,19 @@ public sealed partial class ContainerEngine
             return removed;
         }
 
+        // The waiter of this run is taken before looking at whether it runs: an exit recorded in between completes it.
+        var next = live.NextExit;
+        if (condition == WaitCondition.NotRunning && !live.Running)
+        {
+            record = await SettledAsync(scope, found.Id, record, live, cancellationToken);
+        }
+
         var waiter = condition switch
         {
             WaitCondition.Removed => live.Removed.Task,
             WaitCondition.NotRunning when !live.Running && record.Status != ContainerStatus.Restarting
                 => Task.FromResult(new ContainerExit(record.ExitCode, record.Error.Length > 0 ? record.Error : null)),
-            _ => live.NextExit,
+            _ => next,
         };
         return await waiter.WaitAsync(cancellationToken);
     }
@@ -66,13 +73,23 @@ public sealed partial class ContainerEngine
     private async ValueTask<ContainerDetails> DetailsAsync(INamespaceScope scope, Container container, ContainerRecord record, CancellationToken cancellationToken)
     {
         var live = _live.TryGetValue((scope.Namespace, container.Id), out var l) ? l : null;
-        var status = record.Status;
         int pid = 0;
         var process = live is { Running: true } ? await TaskStateAsync(scope, container.Id, cancellationToken) : null;
-        if (process is not null)
+        if (live is { Running: false })
+        {
+            record = await SettledAsync(scope, container.Id, record, live, cancellationToken);
+        }
+
+        var status = record.Status;
+        if (process is { Status: not ProcessStatus.Stopped })
         {
             pid = (int)process.Pid;
             status = process.Status == ProcessStatus.Paused ? ContainerStatus.Paused : ContainerStatus.Running;
+        }
+        else if (live is { Running: true })
+        {
+            // Its task has ended and the exit is being recorded right now: it runs until the record says how it ended.
+            status = record.Status == ContainerStatus.Paused ? ContainerStatus.Running : record.Status;
         }
         else if (status == ContainerStatus.Running)
         {
@@ -133,5 +150,27 @@ public sealed partial class ContainerEngine
         var mounts = request.Spec.Binds.Select(b => new ContainerMount("bind", b.Source, b.Destination, !b.ReadOnly, b.Propagation)).ToList();
         mounts.AddRange(request.Spec.Tmpfs.Select(t => new ContainerMount("tmpfs", string.Empty, t.Destination, !t.Options.Contains("ro"), string.Empty)));
         return mounts;
+    }
+
+    /// <summary>
+    /// The record as it is once a run's exit is on it: one read before the run stopped counting as running can still
+    /// say running with the run's start values (exit code 0), so that case reads it again.
+    /// </summary>
+    private static async ValueTask<ContainerRecord> SettledAsync(INamespaceScope scope, string id, ContainerRecord record, LiveContainer live,
+        CancellationToken cancellationToken)
+    {
+        if (record.Status != ContainerStatus.Running || live.Running)
+        {
+            return record;
+        }
+
+        try
+        {
+            return (await FindAsync(scope, id, cancellationToken)).Record;
+        }
+        catch (NotFoundException)
+        {
+            return record;
+        }
     }
 }

@@ -56,13 +56,17 @@ public sealed partial class ContainerEngine
             return;
         }
 
-        if (record.Status is ContainerStatus.Running or ContainerStatus.Restarting)
+        // A task that ended: its exit goes on record if it is not there yet, and only then does the task go.
+        bool exitedMeanwhile = record.Status is ContainerStatus.Running or ContainerStatus.Restarting;
+        if (exitedMeanwhile)
         {
-            int code = task is { Status: ProcessStatus.Stopped } ? (int)task.ExitStatus : 255;
-            await DeleteLeftoverTaskAsync(scope, id);
-            record = record with { Status = ContainerStatus.Exited, ExitCode = code, FinishedAt = task?.ExitedAt ?? DateTimeOffset.UtcNow };
+            // Restarting: the exit was recorded, the restart not made yet. Running with no task: the exit is lost.
+            var (code, finished) = task is { Status: ProcessStatus.Stopped } ? ((int)task.ExitStatus, task.ExitedAt)
+                : record.Status == ContainerStatus.Restarting ? (record.ExitCode, record.FinishedAt) : (255, null);
+            record = record with { Status = ContainerStatus.Exited, ExitCode = code, FinishedAt = finished ?? DateTimeOffset.UtcNow };
             if (record.Request.AutoRemove)
             {
+                await DeleteLeftoverTaskAsync(scope, id);
                 await RemoveStoppedAsync(scope, id, live, new ContainerExit(code));
                 return;
             }
@@ -70,12 +74,15 @@ public sealed partial class ContainerEngine
             await SaveAsync(scope, id, record);
         }
 
-        if (RestartRules.RestartsWithDaemon(record))
+        await DeleteLeftoverTaskAsync(scope, id);
+        if (RestartRules.RestartsWithDaemon(record, exitedMeanwhile))
         {
             await live.Lock.WaitAsync();
             try
             {
-                await StartLockedAsync(scope, container, record, live);
+                // A run that ended meanwhile is restarted by its policy, and counts as a restart; a stopped one berthd
+                // starts again with itself does not.
+                await StartLockedAsync(scope, container, exitedMeanwhile ? record with { RestartCount = record.RestartCount + 1 } : record, live);
             }
             finally
             {

@@ -29,15 +29,16 @@ internal static class RestartRules
 
     /// <summary>
     /// Whether berthd, starting, starts a container found stopped: <c>always</c> does even when the user stopped it (as
-    /// dockerd does at its start), <c>unless-stopped</c> only when the user did not, <c>on-failure</c> when it was
-    /// waiting for a restart. A container never started stays as it is.
+    /// dockerd does at its start), <c>unless-stopped</c> only when the user did not, <c>on-failure</c> when its run
+    /// ended while berthd was away (<paramref name="exitedMeanwhile"/>, exit on record) as its policy asks. A container
+    /// never started stays as it is.
     /// </summary>
-    public static bool RestartsWithDaemon(ContainerRecord record)
+    public static bool RestartsWithDaemon(ContainerRecord record, bool exitedMeanwhile)
         => record.StartedAt is not null && record.Request.Restart.Name switch
         {
             "always" => true,
             "unless-stopped" => !record.ManuallyStopped,
-            "on-failure" => !record.ManuallyStopped && record.Status == Core.Engine.ContainerStatus.Restarting,
+            "on-failure" => exitedMeanwhile && ShouldRestart(record, record.ExitCode),
             _ => false,
         };
 

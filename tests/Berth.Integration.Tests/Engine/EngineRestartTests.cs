@@ -9,7 +9,8 @@ namespace Berth.Integration.Tests.Engine;
 /// <summary>
 /// The engine across a berthd SIGKILL and restart (a berthd of its own, berth-shim): a container that ran on is watched
 /// again (same pid, its log goes on, output written meanwhile included), one that exited meanwhile shows its exit code,
-/// <c>always</c> starts again one that exited meanwhile, and <c>unless-stopped</c> leaves the one the user stopped.
+/// <c>always</c> starts again one that exited meanwhile, <c>on-failure</c> one that failed meanwhile (once, counted), and
+/// <c>unless-stopped</c> leaves the one the user stopped.
 /// </summary>
 public sealed class EngineRestartTests(EngineFixture engine) : PrivateDaemonTest(BerthBinaries.Shim)
 {
@@ -29,6 +30,7 @@ public sealed class EngineRestartTests(EngineFixture engine) : PrivateDaemonTest
                 ids.Add(await RunAsync(client, "quitter", "sleep 1; exit 9"));
                 ids.Add(await RunAsync(client, "phoenix", "echo up; sleep 1; exit 3", "always"));
                 ids.Add(await RunAsync(client, "resting", "sleep 300", "unless-stopped"));
+                ids.Add(await RunAsync(client, "retrier", "echo try; sleep 1; exit 4", "on-failure:1"));
                 await client.Engine.StopAsync("resting", 0, cancellationToken: Ct);
             }
 
@@ -61,6 +63,12 @@ public sealed class EngineRestartTests(EngineFixture engine) : PrivateDaemonTest
                 Assert.True((await client.Engine.LogsAsync("phoenix", new LogsRequest(), Ct).ToListAsync(Ct)).Count >= 2, "phoenix did not start again");
 
                 Assert.Equal(ContainerStatus.Exited, (await client.Engine.InspectAsync("resting", Ct)).State.Status);
+
+                // on-failure:1 failed while berthd was away: started once more, counted, then left exited with its code.
+                var retrier = await client.Engine.WaitAsync("retrier", WaitCondition.NotRunning, Ct);
+                var retried = await client.Engine.InspectAsync("retrier", Ct);
+                Assert.Equal((4, ContainerStatus.Exited, 4, 1), (retrier.ExitCode, retried.State.Status, retried.State.ExitCode, retried.RestartCount));
+                Assert.Equal(2, (await client.Engine.LogsAsync("retrier", new LogsRequest(), Ct).ToListAsync(Ct)).Count);
             }
         }
         finally
