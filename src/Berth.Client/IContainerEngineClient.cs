@@ -27,6 +27,9 @@ public interface IContainerEngineClient
     /// <summary>Stops the container: its stop signal, then SIGKILL after the timeout.</summary>
     ValueTask StopAsync(string container, int? timeoutSeconds = null, string? signal = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Stops the container if it runs, then starts it again.</summary>
+    ValueTask RestartAsync(string container, int? timeoutSeconds = null, string? signal = null, CancellationToken cancellationToken = default);
+
     /// <summary>Sends a signal to a running container.</summary>
     ValueTask KillAsync(string container, string signal, CancellationToken cancellationToken = default);
 

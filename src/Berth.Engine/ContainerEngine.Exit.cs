@@ -30,7 +30,7 @@ public sealed partial class ContainerEngine
         }
 
         ContainerRecord? record = null;
-        bool restart = false;
+        bool restart = false, remove = false;
         await live.Lock.WaitAsync();
         try
         {
@@ -49,14 +49,16 @@ public sealed partial class ContainerEngine
 
             if (record is not null)
             {
-                restart = !record.Request.AutoRemove && RestartRules.ShouldRestart(record, exit.ExitCode);
+                // docker's restart keeps an --rm container through the stop it makes.
+                remove = record.Request.AutoRemove && !live.KeepThroughStop;
+                restart = !remove && RestartRules.ShouldRestart(record, exit.ExitCode);
                 record = record with
                 {
                     Status = restart ? ContainerStatus.Restarting : ContainerStatus.Exited,
                     ExitCode = exit.ExitCode, FinishedAt = DateTimeOffset.UtcNow,
                 };
                 // An --rm container's record goes in a moment: one transaction (and fsync) less per run.
-                if (!record.Request.AutoRemove)
+                if (!remove)
                 {
                     await SaveAsync(scope, id, record);
                 }
@@ -83,7 +85,7 @@ public sealed partial class ContainerEngine
             live.Lock.Release();
         }
 
-        if (record is { Request.AutoRemove: true })
+        if (remove)
         {
             await RemoveStoppedAsync(scope, id, live, exit);
         }

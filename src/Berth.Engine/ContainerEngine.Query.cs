@@ -40,13 +40,13 @@ public sealed partial class ContainerEngine
         {
             (found, record) = await FindAsync(scope, container, cancellationToken);
         }
-        catch (NotFoundException) when (condition == WaitCondition.Removed && _removed.TryGetValue((scope.Namespace, container), out var gone))
+        catch (NotFoundException) when (condition == WaitCondition.Removed && _removed.TryGet(scope.Namespace, container, out var gone))
         {
             return gone;
         }
 
         var live = Live(scope.Namespace, found.Id);
-        if (condition == WaitCondition.Removed && _removed.TryGetValue((scope.Namespace, found.Id), out var removed))
+        if (condition == WaitCondition.Removed && _removed.TryGet(scope.Namespace, found.Id, out var removed))
         {
             // Removed between the lookup and now (the entry above may be a new one that no removal will end).
             _live.TryRemove(new KeyValuePair<(string, string), LiveContainer>((scope.Namespace, found.Id), live));

@@ -40,6 +40,27 @@ public sealed partial class ContainerEngine
         }
     }
 
+    /// <inheritdoc />
+    public async ValueTask RestartAsync(INamespaceScope scope, string container, int? timeoutSeconds, string? signal = null,
+        CancellationToken cancellationToken = default)
+    {
+        var (found, _) = await FindAsync(scope, container, cancellationToken);
+        var live = Live(scope.Namespace, found.Id);
+        live.KeepThroughStop = true;
+        try
+        {
+            await StopAsync(scope, found.Id, timeoutSeconds, signal, cancellationToken);
+        }
+        finally
+        {
+            live.KeepThroughStop = false;
+        }
+
+        await StartAsync(scope, found.Id, cancellationToken);
+        var (_, record) = await FindAsync(scope, found.Id, cancellationToken);
+        PublishContainer(scope.Namespace, found.Id, record, "restart");
+    }
+
     /// <summary>
     /// Runs the container's task with new stdio; on failure the task is gone again and the record keeps the runtime's
     /// error (and docker's 126/127/128 exit code) before the error goes back to the caller. Not cancelled by the caller:

@@ -121,7 +121,7 @@ public sealed partial class ContainerEngine
             live.CancelRestart();
             await DeleteLeftoverTaskAsync(scope, id);
             // Before the record goes: a wait for the removal that finds no record then reads the exit here.
-            _removed[(scope.Namespace, id)] = lastExit;
+            _removed.Add(scope.Namespace, id, lastExit);
             try
             {
                 var (_, gone) = await FindAsync(scope, id, CancellationToken.None);

@@ -21,8 +21,7 @@ public sealed partial class ContainerEngine(
     : IContainerEngine, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<(string Namespace, string Id), LiveContainer> _live = new();
-    // Exits of containers removed lately, for a wait on "removed" that comes after the removal (run --rm).
-    private readonly ConcurrentDictionary<(string Namespace, string Id), ContainerExit> _removed = new();
+    private readonly RecentRemovals _removed = new();
     private readonly SemaphoreSlim _names = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
 

@@ -32,6 +32,9 @@ internal sealed class LiveContainer(string id)
 
     private CancellationTokenSource? _pendingRestart;
 
+    /// <summary>Set while a restart stops the container: an --rm container is not removed by that exit.</summary>
+    public bool KeepThroughStop { get; set; }
+
     /// <summary>The last wait before a restart (<see cref="RestartRules.Delay"/>).</summary>
     public TimeSpan Backoff { get; set; }
 

@@ -27,6 +27,13 @@ internal sealed partial class ContainerEngineProxy(Rpc.EngineClient client) : IC
 
     public async ValueTask StopAsync(string container, int? timeoutSeconds = null, string? signal = null,
         CancellationToken cancellationToken = default)
+        => await client.StopAsync(StopRequestOf(container, timeoutSeconds, signal), cancellationToken: cancellationToken).ConfigureAwait(false);
+
+    public async ValueTask RestartAsync(string container, int? timeoutSeconds = null, string? signal = null,
+        CancellationToken cancellationToken = default)
+        => await client.RestartAsync(StopRequestOf(container, timeoutSeconds, signal), cancellationToken: cancellationToken).ConfigureAwait(false);
+
+    private static StopRequest StopRequestOf(string container, int? timeoutSeconds, string? signal)
     {
         var request = new StopRequest { Container = container, Signal = signal ?? string.Empty };
         if (timeoutSeconds is { } timeout)
@@ -34,7 +41,7 @@ internal sealed partial class ContainerEngineProxy(Rpc.EngineClient client) : IC
             request.Timeout = timeout;
         }
 
-        await client.StopAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return request;
     }
 
     public async ValueTask KillAsync(string container, string signal, CancellationToken cancellationToken = default)

@@ -42,6 +42,9 @@ public interface IContainerEngine
     /// </summary>
     ValueTask StopAsync(INamespaceScope scope, string container, int? timeoutSeconds, string? signal = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Stops the container as <see cref="StopAsync"/> does when it runs, then starts it again (docker's restart).</summary>
+    ValueTask RestartAsync(INamespaceScope scope, string container, int? timeoutSeconds, string? signal = null, CancellationToken cancellationToken = default);
+
     /// <summary>Sends a signal (a name such as <c>KILL</c> or <c>SIGHUP</c>, or a number; SIGKILL when empty) to a running container.</summary>
     ValueTask KillAsync(INamespaceScope scope, string container, string signal, CancellationToken cancellationToken = default);
 

@@ -30,8 +30,7 @@ public static partial class ContainerOperations
         {
             failures += await ReportAsync(options, name, async () =>
             {
-                await client.Engine.StopAsync(name, options.Timeout, options.Signal, cancellationToken);
-                await client.Engine.StartAsync(name, cancellationToken);
+                await client.Engine.RestartAsync(name, options.Timeout, options.Signal, cancellationToken);
                 return name;
             });
         }

@@ -52,6 +52,13 @@ internal sealed partial class EngineGrpcService(IMetadataStore metadata) : Rpc.E
         return Done;
     }
 
+    public override async Task<Empty> Restart(StopRequest request, ServerCallContext context)
+    {
+        await Engine(context).RestartAsync(metadata.Resolve(context), request.Container, request.HasTimeout ? request.Timeout : null,
+            EngineWire.NullIfEmpty(request.Signal), context.CancellationToken);
+        return Done;
+    }
+
     public override async Task<Empty> Pause(ContainerRef request, ServerCallContext context)
     {
         await Engine(context).PauseAsync(metadata.Resolve(context), request.Container, context.CancellationToken);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Berth.Integration.Tests.Infrastructure;
 
@@ -36,6 +37,13 @@ public sealed class ContainerCliSession(EngineFixture engine, string ns) : IAsyn
     {
         Assert.True(result.ExitCode == exitCode, $"expected exit {exitCode}; {result}");
         return result;
+    }
+
+    /// <summary>A time as `events --since/--until` take it: Unix seconds with milliseconds.</summary>
+    public static string UnixSeconds(DateTimeOffset time)
+    {
+        long ms = time.ToUnixTimeMilliseconds();
+        return string.Create(CultureInfo.InvariantCulture, $"{ms / 1000}.{ms % 1000:D3}");
     }
 
     /// <summary>`berth ps -a --format '{{.Names}} {{.Status}}'` as lines.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Berth.Integration.Tests.Infrastructure;
@@ -120,12 +119,6 @@ public sealed partial class EventsCommandTests(EngineFixture engine)
         Assert.StartsWith("Error parsing format: ", Expect(64, await session.RunAsync("events", "--format", "{{.Foo")).Stderr, StringComparison.Ordinal);
         // A past until: the stored events, then the end, at once.
         Assert.Equal(string.Empty, (await session.OkAsync("system", "events", "--since", "0", "--until", "1")).Stdout);
-    }
-
-    private static string UnixSeconds(DateTimeOffset time)
-    {
-        long ms = time.ToUnixTimeMilliseconds();
-        return string.Create(CultureInfo.InvariantCulture, $"{ms / 1000}.{ms % 1000:D3}");
     }
 
     [GeneratedRegex("execID=([0-9a-f]{64})")]

@@ -40,10 +40,10 @@ public sealed class ContainerBatchTests
     }
 
     [Fact]
-    public async Task Restart_StopsThenStarts()
+    public async Task Restart_AsksTheEngineToRestart_WithTheTimeoutAndSignal()
     {
-        Assert.Equal(0, await ContainerOperations.RestartAsync(_client, Batch("runner") with { Timeout = 1 }, CancellationToken.None));
-        Assert.Equal([$"stop {TestContainers.Runner.Id} 1 -", $"start {TestContainers.Runner.Id}"], Calls);
+        Assert.Equal(0, await ContainerOperations.RestartAsync(_client, Batch("runner") with { Timeout = 1, Signal = "SIGINT" }, CancellationToken.None));
+        Assert.Equal([$"restart {TestContainers.Runner.Id} 1 SIGINT"], Calls);
     }
 
     [Fact]

@@ -142,6 +142,9 @@ internal sealed class FakeEngine : IContainerEngineClient
     public ValueTask StopAsync(string container, int? timeoutSeconds = null, string? signal = null, CancellationToken cancellationToken = default)
         => Record($"stop {Known(container)} {timeoutSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} {signal ?? "-"}");
 
+    public ValueTask RestartAsync(string container, int? timeoutSeconds = null, string? signal = null, CancellationToken cancellationToken = default)
+        => Record($"restart {Known(container)} {timeoutSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} {signal ?? "-"}");
+
     public ValueTask KillAsync(string container, string signal, CancellationToken cancellationToken = default)
         => Record($"kill {Known(container)} {signal}");
 

@@ -110,6 +110,7 @@ public sealed class EngineGrpcServiceTests
         await client.Engine.StartAsync("web", Ct);
         await client.Engine.StopAsync("web", 0, "SIGQUIT", Ct);
         await client.Engine.StopAsync("web", cancellationToken: Ct);
+        await client.Engine.RestartAsync("web", 3, "SIGINT", Ct);
         await client.Engine.KillAsync("web", "SIGHUP", Ct);
         await client.Engine.PauseAsync("web", Ct);
         await client.Engine.UnpauseAsync("web", Ct);
@@ -118,7 +119,8 @@ public sealed class EngineGrpcServiceTests
         await client.Engine.RemoveAsync("web", cancellationToken: Ct);
 
         Assert.Equal(
-            [$"start {id}", $"stop {id} timeout=0 signal=SIGQUIT", $"stop {id} timeout=null signal=null", $"kill {id} SIGHUP",
+            [$"start {id}", $"stop {id} timeout=0 signal=SIGQUIT", $"stop {id} timeout=null signal=null",
+                $"restart {id} timeout=3 signal=SIGINT", $"kill {id} SIGHUP",
                 $"pause {id}", $"unpause {id}", $"rename {id} site", $"remove {id} force=True", $"remove {id} force=False"],
             engine.Calls.Select(c => c.Call));
     }

@@ -93,6 +93,10 @@ internal sealed class FakeContainerEngine : IContainerEngine
         CancellationToken cancellationToken = default)
         => Record(scope, $"stop {Find(container).Id} timeout={timeoutSeconds?.ToString() ?? "null"} signal={signal ?? "null"}");
 
+    public ValueTask RestartAsync(INamespaceScope scope, string container, int? timeoutSeconds, string? signal = null,
+        CancellationToken cancellationToken = default)
+        => Record(scope, $"restart {Find(container).Id} timeout={timeoutSeconds?.ToString() ?? "null"} signal={signal ?? "null"}");
+
     public ValueTask KillAsync(INamespaceScope scope, string container, string signal, CancellationToken cancellationToken = default)
         => Record(scope, $"kill {Find(container).Id} {signal}");
 
