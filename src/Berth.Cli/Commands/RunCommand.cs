@@ -60,8 +60,9 @@ internal static class RunCommand
     public static Command Create(string name, string path)
     {
         var flags = new ContainerFlagOptions();
+        var attach = new Option<string[]>("--attach", "-a") { Description = "Attach to STDIN, STDOUT or STDERR" };
         var (pull, platform, quiet) = PullOptions();
-        var command = new Command(name, "Create a new container") { pull, platform, quiet };
+        var command = new Command(name, "Create a new container") { attach, pull, platform, quiet };
         flags.AddTo(command);
         TakingCommands.Add(command);
         command.SetAction(async (parsed, cancellationToken) =>
@@ -70,6 +71,7 @@ internal static class RunCommand
             return await ContainerOperations.CreateAsync(client, new ContainerRunOptions
             {
                 Flags = flags.Read(parsed),
+                Attach = parsed.GetValue(attach) ?? [],
                 Pull = parsed.GetValue(pull),
                 Platform = parsed.GetValue(platform) ?? DefaultPlatform(),
                 Quiet = parsed.GetValue(quiet),

@@ -37,6 +37,12 @@ public sealed record ContainerCreate(string Image)
     /// <summary>Stdin closes when the first attachment that wrote to it ends (docker sets it for <c>run -i</c>).</summary>
     public bool StdinOnce { get; init; }
 
+    /// <summary>Whether the client attached the container's stdout (docker's Config.AttachStdout: not with <c>run -d</c>).</summary>
+    public bool AttachStdout { get; init; } = true;
+
+    /// <summary>Whether the client attached the container's stderr (docker's Config.AttachStderr).</summary>
+    public bool AttachStderr { get; init; } = true;
+
     /// <summary>Named and anonymous volumes (<c>-v name:/path</c>, <c>-v /path</c>, <c>--mount type=volume</c>).</summary>
     public IReadOnlyList<VolumeMount> Volumes { get; init; } = [];
 

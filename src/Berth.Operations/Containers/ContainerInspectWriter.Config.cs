@@ -31,8 +31,8 @@ internal static partial class ContainerInspectWriter
         json.WriteString("Domainname", string.Empty);
         json.WriteString("User", c.User);
         json.WriteBoolean("AttachStdin", request.OpenStdin && request.StdinOnce);
-        json.WriteBoolean("AttachStdout", true);
-        json.WriteBoolean("AttachStderr", true);
+        json.WriteBoolean("AttachStdout", request.AttachStdout);
+        json.WriteBoolean("AttachStderr", request.AttachStderr);
         json.WriteBoolean("Tty", request.Spec.Tty);
         json.WriteBoolean("OpenStdin", request.OpenStdin);
         json.WriteBoolean("StdinOnce", request.StdinOnce);

@@ -32,7 +32,13 @@ public static partial class ContainerOperations
                 throw new ClientException($"invalid pull option: '{options.Pull}': must be one of \"always\", \"missing\" or \"never\"", ExitStatus.Failed);
             }
 
-            return ContainerRequest.From(options.Flags, options.Host ?? FlagHost.Current, options.Detach) with { Platform = options.Platform };
+            var streams = Streams(options);
+            return ContainerRequest.From(options.Flags, options.Host ?? FlagHost.Current, options.Detach) with
+            {
+                Platform = options.Platform,
+                AttachStdout = !options.Detach && streams.Stdout,
+                AttachStderr = !options.Detach && streams.Stderr,
+            };
         }
         catch (Exception ex) when (ex is ClientException or BerthException)
         {

@@ -11,16 +11,12 @@ internal static class KnownDifferences
     {
         ["snapshotter"] = "dockerd 20.10 names its graph driver (overlay2); berth names containerd's snapshotter (overlayfs), as dockerd "
             + "itself does when containerd keeps its images. Not a bug",
-        ["attach-flags"] = "dockerd records which streams the CLI attached (none for run -d, stdout and stderr for run and create); berth's "
-            + "create request does not carry them, so inspect shows both attached always. Fix in the run flow and the engine's record",
     };
 
     public static IReadOnlyList<(string Step, string Field, string Tag)> Entries { get; } =
     [
         ("inspect s1", ".Driver", "snapshotter"),
         ("inspect s1", ".GraphDriver.Name", "snapshotter"),
-        ("inspect s1", ".Config.AttachStdout", "attach-flags"),
-        ("inspect s1", ".Config.AttachStderr", "attach-flags"),
     ];
 
     /// <summary>The reason's tag for a known difference, or null.</summary>

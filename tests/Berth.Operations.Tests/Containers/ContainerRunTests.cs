@@ -46,6 +46,33 @@ public sealed class ContainerRunTests : IDisposable
         Assert.Equal("err\n", console.StderrText);
     }
 
+    [Theory]
+    [InlineData(false, "", true, true)]
+    [InlineData(true, "", false, false)]
+    [InlineData(false, "stderr", false, true)]
+    [InlineData(false, "STDOUT", true, false)]
+    [InlineData(false, "stdin", false, false)]
+    public async Task Run_RecordsTheStreamsItAttaches_AsDockersConfigShowsThem(bool detach, string attach, bool stdout, bool stderr)
+    {
+        var console = new FakeConsole();
+        var options = Options(console, detach: detach) with { Attach = attach.Length == 0 ? [] : [attach] };
+
+        await ContainerOperations.RunAsync(_client, options, CancellationToken.None);
+
+        var created = Assert.Single(Engine.Creates);
+        Assert.Equal((stdout, stderr), (created.AttachStdout, created.AttachStderr));
+    }
+
+    [Fact]
+    public async Task Create_WithoutAttach_RecordsStdoutAndStderrAttached_AsDockerCreateDoes()
+    {
+        var console = new FakeConsole();
+        Assert.Equal(0, await ContainerOperations.CreateAsync(_client, Options(console), CancellationToken.None));
+        Assert.Equal((true, true), (Engine.Creates[0].AttachStdout, Engine.Creates[0].AttachStderr));
+        Assert.Equal(0, await ContainerOperations.CreateAsync(_client, Options(console) with { Attach = ["stderr"] }, CancellationToken.None));
+        Assert.Equal((false, true), (Engine.Creates[1].AttachStdout, Engine.Creates[1].AttachStderr));
+    }
+
     [Fact]
     public async Task Run_Rm_WaitsForTheRemoval()
     {

@@ -43,6 +43,8 @@ public sealed class EngineGrpcServiceTests
         Assert.Null(seen.Spec.Command);
         Assert.Equal((null, null, null, "no"), (seen.Name, seen.StopTimeout, seen.Spec.Cpus, seen.Restart.Name));
         Assert.NotNull(EngineSamples.FullCreate.Spec.Entrypoint);
+        // A client that does not say which streams it attached (one older than the field) gets docker's default.
+        Assert.True(new Berth.Api.Containers.V1.CreateRequest { Image = "busybox" }.ToCore() is { AttachStdout: true, AttachStderr: true });
     }
 
     [Fact]

@@ -62,6 +62,7 @@ internal static class EngineSamples
         StopTimeout = 0, // set to zero, unlike null (docker's 10 s)
         OpenStdin = true,
         StdinOnce = true,
+        AttachStdout = false, // run -a stderr: docker's default is both
         Runtime = "crun",
     };
 
