@@ -1,7 +1,6 @@
 using System.Globalization;
 using Berth.Api.Conversions;
 using Berth.Core.Containers.Options;
-using Berth.Core.Errors;
 
 namespace Berth.Api.Containers.V1;
 
@@ -35,9 +34,7 @@ public sealed partial class SpecOptions
         CpusetCpus = HasCpusetCpus ? CpusetCpus : null,
         CpusetMems = HasCpusetMems ? CpusetMems : null,
         PidsLimit = HasPidsLimit ? PidsLimit : null,
-        BlkioWeight = !HasBlkioWeight ? null
-            : BlkioWeight <= ushort.MaxValue ? (ushort)BlkioWeight
-            : throw new InvalidArgumentException($"blkio weight {BlkioWeight} is out of range: use 10 to 1000"),
+        BlkioWeight = EngineWire.BlkioWeight(HasBlkioWeight, BlkioWeight),
         Ulimits = [.. Ulimits.Select(u => u.ToCore())],
         CapAdd = [.. CapAdd],
         CapDrop = [.. CapDrop],

@@ -70,6 +70,12 @@ public static class EngineWire
             ? cpus
             : throw new InvalidArgumentException($"invalid argument \"{text}\" for \"--cpus\" flag: want a decimal number such as 1.5");
 
+    /// <summary>A blkio weight as it travels (a uint32) back to Core's ushort, for run's options and for update alike.</summary>
+    public static ushort? BlkioWeight(bool set, uint weight)
+        => !set ? null
+            : weight <= ushort.MaxValue ? (ushort)weight
+            : throw new InvalidArgumentException($"blkio weight {weight} is out of range: use 10 to 1000");
+
     // A value from a newer peer's proto that this build does not know.
     private static InvalidArgumentException Unknown<T>(string what, T value) where T : struct, Enum
         => new($"unknown {what} {Convert.ToInt32(value, CultureInfo.InvariantCulture)}: the peer speaks a newer berth API");

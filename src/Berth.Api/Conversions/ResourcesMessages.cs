@@ -63,7 +63,7 @@ public sealed partial class ResourceUpdateRequest
         CpusetCpus = HasCpusetCpus ? CpusetCpus : null,
         CpusetMems = HasCpusetMems ? CpusetMems : null,
         PidsLimit = HasPidsLimit ? PidsLimit : null,
-        BlkioWeight = HasBlkioWeight ? (ushort)Math.Min(BlkioWeight, ushort.MaxValue) : null,
+        BlkioWeight = EngineWire.BlkioWeight(HasBlkioWeight, BlkioWeight),
         Restart = Restart?.ToCore(),
     };
 
