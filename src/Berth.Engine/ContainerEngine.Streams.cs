@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Berth.Core.Engine;
@@ -25,9 +26,15 @@ public sealed partial class ContainerEngine
                     await tasks.CloseIOAsync(scope, id, string.Empty, stdin: true, CancellationToken.None);
                 }
             },
-            resize: (width, height) => live.Running
-                ? tasks.ResizePtyAsync(scope, id, string.Empty, width, height, CancellationToken.None)
-                : ValueTask.CompletedTask);
+            resize: async (width, height) =>
+            {
+                if (live.Running)
+                {
+                    await tasks.ResizePtyAsync(scope, id, string.Empty, width, height, CancellationToken.None);
+                    PublishContainer(scope.Namespace, id, record, "resize",
+                        ("height", height.ToString(CultureInfo.InvariantCulture)), ("width", width.ToString(CultureInfo.InvariantCulture)));
+                }
+            });
         live.Attach(attachment);
         PublishContainer(scope.Namespace, id, record, "attach");
         return attachment;

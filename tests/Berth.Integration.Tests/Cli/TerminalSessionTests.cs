@@ -16,6 +16,7 @@ public sealed class TerminalSessionTests(EngineFixture engine)
     {
         Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root");
         await using var session = await ContainerCliSession.StartAsync(engine);
+        string since = ContainerCliSession.UnixSeconds(DateTimeOffset.UtcNow);
         await using (var run = PseudoTerminal.Open(rows: 30, columns: 100))
         {
             run.Start(BerthBinaries.Cli, session.Arguments("run", "-it", "--name", "tty", session.Image, "sh"));
@@ -43,6 +44,12 @@ public sealed class TerminalSessionTests(EngineFixture engine)
 
         Assert.True(code == 3, $"attach exited {code}; the terminal showed:\n{PseudoTerminal.Escaped(attach.Output)}");
         Assert.Contains(await session.StatusesAsync(), s => s.StartsWith("tty Exited (3) ", StringComparison.Ordinal));
+
+        // Each size the terminal took is a resize event, as dockerd publishes them.
+        var resized = (await session.OkAsync("events", "--since", since, "--until", ContainerCliSession.UnixSeconds(DateTimeOffset.UtcNow.AddMilliseconds(200)),
+            "-f", "event=resize", "--format", "{{.Actor.Attributes.name}} {{.Actor.Attributes.height}}x{{.Actor.Attributes.width}}")).Stdout.Split('\n');
+        Assert.Contains("tty 40x120", resized);
+        Assert.Contains("tty 33x101", resized);
     }
 
     [Fact]
