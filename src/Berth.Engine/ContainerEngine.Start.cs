@@ -90,7 +90,19 @@ public sealed partial class ContainerEngine
             }
 
             await io.DisposeAsync();
-            await SaveAsync(scope, id, record with { ExitCode = StartFailureCode(ex.Message), Error = ex.Message });
+            // A restart by the policy that fails leaves the container exited, as dockerd does, and ends the waits for
+            // its next exit; a created container whose first start fails stays created.
+            int code = StartFailureCode(ex.Message);
+            await SaveAsync(scope, id, record with
+            {
+                Status = record.Status == ContainerStatus.Restarting ? ContainerStatus.Exited : record.Status,
+                ExitCode = code, Error = ex.Message,
+            });
+            if (record.Status == ContainerStatus.Restarting)
+            {
+                live.Exited(new ContainerExit(code, ex.Message));
+            }
+
             throw;
         }
 

@@ -52,4 +52,34 @@ public sealed class EngineExitRecordTests(EngineFixture engine)
             await client.Engine.RemoveAsync(created.Id, force: true, cancellationToken: CancellationToken.None);
         }
     }
+
+    [Fact]
+    public async Task ARestartThatCannotStart_LeavesTheContainerExitedWithTheError_AndEndsTheWait()
+    {
+        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root");
+        await using var client = engine.Daemon.Connect(await PullAsync(engine.Daemon, engine.BusyboxRef));
+        // The first run takes its own shell away: the restart cannot exec it.
+        var created = await client.Engine.CreateAsync(new ContainerCreate(engine.BusyboxRef)
+        {
+            Restart = RestartPolicy.Parse("always"),
+            Spec = new ContainerSpecOptions { Command = ["sh", "-c", "rm /bin/sh; exit 1"] },
+        }, Ct);
+        try
+        {
+            var first = client.Engine.WaitAsync(created.Id, WaitCondition.NextExit, Ct).AsTask();
+            await client.Engine.StartAsync(created.Id, Ct);
+            Assert.Equal(1, (await first).ExitCode);
+
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            limit.CancelAfter(TimeSpan.FromSeconds(30));
+            var exit = await client.Engine.WaitAsync(created.Id, WaitCondition.NotRunning, limit.Token);
+            var details = await client.Engine.InspectAsync(created.Id, Ct);
+            Assert.Equal((127, ContainerStatus.Exited, 127, 1), (exit.ExitCode, details.State.Status, details.State.ExitCode, details.RestartCount));
+            Assert.Contains("executable file not found", details.State.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await client.Engine.RemoveAsync(created.Id, force: true, cancellationToken: CancellationToken.None);
+        }
+    }
 }
