@@ -154,7 +154,8 @@ public sealed partial class ContainerEngine
 
     /// <summary>
     /// The record as it is once a run's exit is on it: one read before the run stopped counting as running can still
-    /// say running with the run's start values (exit code 0), so that case reads it again.
+    /// say running with the run's start values (exit code 0), so that case reads it again. An --rm container's exit is
+    /// never written (its record goes in a moment): until it goes, the exit the engine watched stands in.
     /// </summary>
     private static async ValueTask<ContainerRecord> SettledAsync(INamespaceScope scope, string id, ContainerRecord record, LiveContainer live,
         CancellationToken cancellationToken)
@@ -166,11 +167,14 @@ public sealed partial class ContainerEngine
 
         try
         {
-            return (await FindAsync(scope, id, cancellationToken)).Record;
+            record = (await FindAsync(scope, id, cancellationToken)).Record;
         }
         catch (NotFoundException)
         {
-            return record;
         }
+
+        return record.Status == ContainerStatus.Running && !live.Running && live.LastExit is { } exit
+            ? record with { Status = ContainerStatus.Exited, ExitCode = exit.ExitCode, Error = exit.Error ?? string.Empty }
+            : record;
     }
 }

@@ -44,8 +44,15 @@ internal sealed class LiveContainer(string id)
     /// <summary>Done once the container is removed.</summary>
     public TaskCompletionSource<ContainerExit> Removed { get; } = NewWaiter();
 
+    /// <summary>How the last run this berthd watched ended; null before one has.</summary>
+    public ContainerExit? LastExit { get; private set; }
+
     /// <summary>Tells the waiters of the current run how it ended, and starts a new wait.</summary>
-    public void Exited(ContainerExit exit) => Interlocked.Exchange(ref _nextExit, NewWaiter()).TrySetResult(exit);
+    public void Exited(ContainerExit exit)
+    {
+        LastExit = exit;
+        Interlocked.Exchange(ref _nextExit, NewWaiter()).TrySetResult(exit);
+    }
 
     /// <summary>Binds an attachment to the running stdio, or keeps it for the next start.</summary>
     public void Attach(Attachment attachment)

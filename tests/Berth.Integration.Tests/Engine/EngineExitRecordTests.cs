@@ -1,5 +1,6 @@
 using Berth.Core.Containers.Options;
 using Berth.Core.Engine;
+using Berth.Core.Errors;
 using Berth.Integration.Tests.Infrastructure;
 using static Berth.Integration.Tests.Infrastructure.CtrTasks;
 
@@ -51,6 +52,42 @@ public sealed class EngineExitRecordTests(EngineFixture engine)
         {
             await client.Engine.RemoveAsync(created.Id, force: true, cancellationToken: CancellationToken.None);
         }
+    }
+
+    [Fact]
+    public async Task InspectAndWait_OfAnRmContainerAboutToGo_ShowItsOwnExitCode()
+    {
+        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root");
+        await using var client = engine.Daemon.Connect(await PullAsync(engine.Daemon, engine.BusyboxRef));
+        var seen = new List<(ContainerStatus Status, int Code)>();
+        for (int run = 0; run < Runs; run++)
+        {
+            var created = await client.Engine.CreateAsync(new ContainerCreate(engine.BusyboxRef)
+            {
+                AutoRemove = true,
+                Spec = new ContainerSpecOptions { Command = ["sh", "-c", "exit 3"] },
+            }, Ct);
+            var removed = client.Engine.WaitAsync(created.Id, WaitCondition.Removed, Ct).AsTask();
+            await client.Engine.StartAsync(created.Id, Ct);
+            try
+            {
+                // Once the record is gone there is nothing to read: until then, every read shows the run as it is.
+                while (!removed.IsCompleted)
+                {
+                    var waited = await client.Engine.WaitAsync(created.Id, WaitCondition.NotRunning, Ct);
+                    var details = await client.Engine.InspectAsync(created.Id, Ct);
+                    seen.Add((ContainerStatus.Exited, waited.ExitCode));
+                    seen.Add((details.State.Status, details.State.ExitCode));
+                }
+            }
+            catch (NotFoundException)
+            {
+            }
+
+            Assert.Equal(3, (await removed).ExitCode);
+        }
+
+        Assert.All(seen, s => Assert.True(s is (ContainerStatus.Running, _) or (ContainerStatus.Exited, 3), $"saw {s}"));
     }
 
     [Fact]
