@@ -38,17 +38,23 @@ internal static class ServeAction
 
         // Until Shutdown is asked for; then stop serving and let the last events go out. Waited for without a cancelled
         // delay, whose exception a shim would pay for on its way out.
+        // The socket's file goes inside the Shutdown call, before its answer: the daemon may start the same container's
+        // next shim at once, on the same path, and must find it free (and this shim must not remove that one's file).
         var shutdown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (tasks.ShutdownRequested.Register(() => shutdown.TrySetResult()))
+        using (tasks.ShutdownRequested.Register(() =>
+        {
+            if (arguments.ListenFd > 0 && arguments.Socket.Length > 0)
+            {
+                File.Delete(arguments.Socket);
+            }
+
+            shutdown.TrySetResult();
+        }))
         {
             await shutdown.Task;
         }
 
         await server.ShutdownAsync(ShutdownGrace);
-        if (arguments.ListenFd > 0 && arguments.Socket.Length > 0)
-        {
-            File.Delete(arguments.Socket);
-        }
 
         await tasks.DisposeAsync();
         return 0;

@@ -41,6 +41,23 @@ public sealed class RestartCommandTests(EngineFixture engine)
     }
 
     [Fact]
+    public async Task Restart_AgainAndAgain_EachTimeANewRunOnTheSameShimSocketPath()
+    {
+        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root");
+        await using var session = await StartAsync(engine);
+        await session.OkAsync("run", "-d", "--name", "again", session.Image, "sleep", "600");
+        var pids = new HashSet<string>();
+        for (int i = 0; i < 8; i++)
+        {
+            // The next run's shim takes the path of the one just shut down (a CI run once found it still taken).
+            Assert.Equal("again\n", (await session.OkAsync("restart", "-t", "0", "again")).Stdout);
+            Assert.True(pids.Add((await session.OkAsync("inspect", "-f", "{{.State.Pid}}", "again")).Stdout.Trim()));
+        }
+
+        Assert.Equal("true\n", (await session.OkAsync("inspect", "-f", "{{.State.Running}}", "again")).Stdout);
+    }
+
+    [Fact]
     public async Task Restart_AStoppedContainer_StartsIt_AndAMissingOneFailsAsDocker()
     {
         Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root");

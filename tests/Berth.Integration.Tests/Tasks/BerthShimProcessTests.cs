@@ -27,6 +27,8 @@ public sealed class BerthShimProcessTests(EngineFixture engine) : PrivateDaemonT
         await CtrTasks.Ok(Infrastructure.Ctr.RunAsync(daemon, ns, "tasks", "kill", "-s", "SIGKILL", "s1"));
         await CtrTasks.WaitForStatusAsync(daemon, ns, "s1", "STOPPED");
         await CtrTasks.Ok(Infrastructure.Ctr.RunAsync(daemon, ns, "tasks", "rm", "s1"));
+        // Free once the delete has answered, before the shim is gone: the same container's next shim binds this path.
+        bool socketLeftAfterDelete = File.Exists(socket);
         await CtrTasks.Ok(Infrastructure.Ctr.RunAsync(daemon, ns, "containers", "rm", "s1"));
 
         Assert.Equal(shim, session);
@@ -35,6 +37,7 @@ public sealed class BerthShimProcessTests(EngineFixture engine) : PrivateDaemonT
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, socketMode);
         // Gone from /proc: exited and reaped by the daemon (a zombie would still be listed).
         Assert.Empty(await HostTraces.WaitGoneAsync([shim], TimeSpan.FromSeconds(10)));
+        Assert.False(socketLeftAfterDelete, $"the shim's socket {socket} was still there when the delete answered");
         Assert.False(File.Exists(socket), $"the shim's socket {socket} is left behind");
     }
 }
