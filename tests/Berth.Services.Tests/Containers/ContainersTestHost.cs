@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Berth.Client;
 using Berth.Core.Containers;
 using Berth.Core.Content;
 using Berth.Core.Diff;
@@ -10,73 +9,33 @@ using Berth.Core.Metadata;
 using Berth.Core.Namespaces;
 using Berth.Core.Snapshots;
 using Berth.Services.Tests.TestHosting;
-using Berth.Testing;
-using Grpc.Core;
-using Grpc.Net.Client;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Rpc = Containerd.Services.Containers.V1.Containers;
 
 namespace Berth.Services.Tests.Containers;
 
 /// <summary>berth's gRPC services on a private unix socket, with in-memory container stores per namespace behind them.</summary>
-internal sealed class ContainersTestHost : IAsyncDisposable
+internal sealed class ContainersTestHost : FakeServicesHost
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly TempDirectory _dir = new("containers");
-    private readonly WebApplication _app;
-    private readonly Stores _stores = new();
-    private GrpcChannel? _rawChannel;
+    private readonly Stores _stores;
 
-    private ContainersTestHost()
+    private ContainersTestHost(Stores stores, RecordingEventExchange events)
+        : base("containers", services => services.AddSingleton<IMetadataStore>(stores).AddSingleton<IEventExchange>(events))
     {
-        Socket = _dir.Combine("berthd.sock");
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Services.AddRoutingCore();
-        builder.Services.AddLogging();
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.ListenUnixSocket(Socket, l => l.Protocols = HttpProtocols.Http2));
-        builder.Services.AddSingleton<IMetadataStore>(_stores);
-        builder.Services.AddSingleton<IEventExchange>(Events);
-        builder.Services.AddBerthGrpc();
-        _app = builder.Build();
-        _app.UseRouting();
-        _app.MapBerthGrpc();
+        _stores = stores;
+        Events = events;
     }
 
-    public string Socket { get; }
+    public RecordingEventExchange Events { get; }
 
-    public RecordingEventExchange Events { get; } = new();
-
-    public static async Task<ContainersTestHost> StartAsync()
-    {
-        var host = new ContainersTestHost();
-        await host._app.StartAsync(TestContext.Current.CancellationToken);
-        return host;
-    }
+    public static Task<ContainersTestHost> StartAsync() => StartAsync(new ContainersTestHost(new Stores(), new RecordingEventExchange()));
 
     public InMemoryContainerStore Store(string @namespace) => _stores.For(@namespace);
 
-    public BerthClient Connect(string @namespace = "default") => BerthClient.Connect(Socket, @namespace);
-
     /// <summary>The generated client with no berth mapping in between, to see status codes and the unary List.</summary>
-    public Rpc.ContainersClient RawClient()
-    {
-        _rawChannel ??= RawChannel.For(Socket);
-        return new Rpc.ContainersClient(_rawChannel);
-    }
-
-    public static Metadata Namespace(string @namespace) => new() { { "containerd-namespace", @namespace } };
-
-    public async ValueTask DisposeAsync()
-    {
-        _rawChannel?.Dispose();
-        await _app.StopAsync(CancellationToken.None);
-        await _app.DisposeAsync();
-        _dir.Dispose();
-    }
+    public Rpc.ContainersClient RawClient() => new(RawChannel);
 
     private sealed class Stores : IMetadataStore
     {

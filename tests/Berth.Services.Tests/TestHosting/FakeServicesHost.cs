@@ -8,12 +8,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Berth.Services.Tests.TestHosting;
 
 /// <summary>
 /// berth's gRPC services on a private unix socket, with one fake behind them (or none, for the answers of a berthd
-/// without it): the scope-only metadata store and an event exchange besides.
+/// without it): the scope-only metadata store and an event exchange besides, unless the fake brings its own.
 /// </summary>
 internal class FakeServicesHost : IAsyncDisposable
 {
@@ -29,9 +30,10 @@ internal class FakeServicesHost : IAsyncDisposable
         builder.Services.AddRoutingCore();
         builder.Services.AddLogging();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.ListenUnixSocket(Socket, l => l.Protocols = HttpProtocols.Http2));
-        builder.Services.AddSingleton<IMetadataStore>(new ScopeOnlyMetadataStore());
-        builder.Services.AddSingleton<Core.Events.IEventExchange>(new EventExchange());
+        // The fake's own metadata store or event exchange, when it brings one; else the scope-only store and a plain exchange.
         addFake(builder.Services);
+        builder.Services.TryAddSingleton<IMetadataStore>(new ScopeOnlyMetadataStore());
+        builder.Services.TryAddSingleton<Core.Events.IEventExchange>(new EventExchange());
         builder.Services.AddBerthGrpc();
         _app = builder.Build();
         _app.UseRouting();
